@@ -1,0 +1,204 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import type { ScanError, ScanReport } from '../core/report.js';
+import { severities, type Severity } from '../core/severity.js';
+import { builtinControls } from '../controls/index.js';
+import { defaultSettings } from '../engine/default-settings.js';
+import { failsGate, scan, TOOL_VERSION } from '../engine/scan.js';
+import { resolveControlNames, UnknownControlError } from '../engine/select.js';
+import type { ScanSettings } from '../engine/settings.js';
+import { catalog } from '../guidance/catalog.js';
+import { loadFiles } from '../load/files.js';
+import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
+import { parseManifests } from '../parse/manifests.js';
+import { parsePssVersion } from '../pss/evaluate.js';
+import { builtinReporters } from '../reporters/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_INPUT = 2;
+
+export const DEFAULT_FAIL_ON: Severity = 'high';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTty: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+class UsageError extends Error {}
+
+const list = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').map((v) => v.trim()).filter(Boolean),
+];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Runs the command line and returns the exit code; all process I/O goes through `io`. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name('kubeharden')
+    .description('Audit Kubernetes manifests against the NSA/CISA Kubernetes Hardening Guidance v1.2 and the Pod Security Standards.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('scan')
+    .description('Scan manifest files, folders, Kustomize folders or standard input (-).')
+    .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(builtinReporters)).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when an unsuppressed failed finding has at least this severity')
+        .choices([...severities, 'none'])
+        .default(DEFAULT_FAIL_ON),
+    )
+    .option('--pss-version <version>', 'Kubernetes version of the Pod Security Standards (v1.0 ... v1.37, or latest)', 'latest')
+    .option('--controls <ids>', 'run only these controls (IDs or slugs, comma-separated)', list)
+    .option('--skip-controls <ids>', 'do not run these controls (IDs or slugs, comma-separated)', list)
+    .option('--trusted-registries <hosts>', 'registries images may come from (NSA-POD-032)', list)
+    .option('--allowed-host-paths <paths>', 'hostPath paths allowed when mounted read-only (NSA-POD-010)', list)
+    .option('--allowed-capabilities <caps>', 'capabilities containers may add (NSA-POD-013)', list)
+    .option('--token-allow-list <workloads>', 'workloads (namespace/name) that need their API token (NSA-POD-023)', list)
+    .option('--system-namespaces <names>', 'namespaces excluded from per-namespace checks', list)
+    .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
+    .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
+    .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      exitCode = await runScan(paths, options, io);
+    });
+
+  program
+    .command('controls')
+    .description('List the controls of the catalog, with their IDs, slugs, severities and scopes.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((options: { format: string }) => {
+      io.stdout(renderControlList(options.format));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+    }
+    if (error instanceof UsageError || error instanceof UnknownControlError) {
+      io.stderr(`kubeharden: ${error.message}\n`);
+      return EXIT_INPUT;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+interface ScanCommandOptions {
+  format: string;
+  output?: string;
+  failOn: Severity | 'none';
+  pssVersion: string;
+  controls?: string[];
+  skipControls?: string[];
+  trustedRegistries?: string[];
+  allowedHostPaths?: string[];
+  allowedCapabilities?: string[];
+  tokenAllowList?: string[];
+  systemNamespaces?: string[];
+  strictApparmor?: boolean;
+  strictVolumeTypes?: boolean;
+  podTemplate?: string[];
+}
+
+async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const settings = settingsFrom(options);
+  const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
+  const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
+  const loaded = await loadFiles(paths.length ? paths : ['.']);
+  const errors: ScanError[] = [...loaded.errors];
+  const resources = [];
+  for (const file of loaded.files) {
+    const parsed = parseManifests(file);
+    resources.push(...parsed.resources);
+    errors.push(...parsed.errors);
+  }
+  if (resources.length === 0 && errors.length === 0) {
+    errors.push({ kind: 'input', message: `no Kubernetes resources found in ${paths.join(', ')}` });
+  }
+  const failOn = options.failOn;
+  const report: ScanReport = scan(resources, {
+    controls: builtinControls,
+    settings,
+    failOn,
+    loadErrors: errors,
+    ...(only ? { only } : {}),
+    ...(skip ? { skip } : {}),
+  });
+  const reporter = builtinReporters[options.format];
+  if (!reporter) throw new UsageError(`unknown format ${options.format}`);
+  const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
+  const rendered = reporter.render(report, { color });
+  if (options.output) await writeFile(options.output, rendered);
+  else io.stdout(rendered);
+  if (report.errors.length > 0) {
+    if (options.output || options.format !== 'table') {
+      for (const e of report.errors) {
+        const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
+        io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
+      }
+    }
+    return EXIT_INPUT;
+  }
+  return failsGate(report, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function settingsFrom(options: ScanCommandOptions): ScanSettings {
+  let pssVersion;
+  try {
+    pssVersion = parsePssVersion(options.pssVersion);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const podTemplates = new Map<string, PodTemplateLocation>();
+  for (const text of options.podTemplate ?? []) {
+    try {
+      const [key, location] = parsePodTemplateOption(text);
+      podTemplates.set(key, location);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return {
+    ...defaultSettings,
+    pssVersion,
+    ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
+    ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
+    ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
+    ...(options.tokenAllowList ? { tokenAllowList: options.tokenAllowList } : {}),
+    ...(options.systemNamespaces ? { systemNamespaces: options.systemNamespaces } : {}),
+    strictAppArmor: options.strictApparmor === true,
+    strictVolumeTypes: options.strictVolumeTypes === true,
+    podTemplates,
+  };
+}
+
+function renderControlList(format: string): string {
+  const implemented = new Map(builtinControls.map((c) => [c.meta.id as string, c.meta.slug]));
+  const rows = catalog.map((c) => ({
+    id: c.id,
+    slug: implemented.get(c.id) ?? null,
+    severity: c.severity,
+    scope: c.scope,
+    section: c.section,
+    title: c.title,
+    implemented: implemented.has(c.id),
+  }));
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  return (
+    rows
+      .map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.scope.join(',').padEnd(10)} ${(r.slug ?? '-').padEnd(34)} ${r.title}`)
+      .join('\n') + '\n'
+  );
+}
+

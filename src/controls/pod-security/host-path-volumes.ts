@@ -1,0 +1,56 @@
+import { defineControl } from '../../core/control.js';
+import { asArray, asRecord, asString } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-POD-010'),
+    slug: 'host-path-volumes',
+    rationale:
+      "A hostPath volume exposes the node's file system to the pod: with write access (or a path such as /var/run/docker.sock or /etc) it is a direct route to the node.",
+    remediation:
+      'Use emptyDir, persistentVolumeClaim, configMap, secret or projected volumes. Where a hostPath is unavoidable, add its path to the allow-list (--allowed-host-paths) and mount it read-only everywhere.',
+    messages: {
+      hostPath: 'Volume "{{volume}}" mounts the host path {{hostPath}}.',
+      hostPathWritable: 'Volume "{{volume}}" mounts the allow-listed host path {{hostPath}}, but container "{{container}}" mounts it writable.',
+    },
+  },
+  *check(workload, { settings }) {
+    const volumes = asArray(workload.podSpec['volumes']);
+    for (let index = 0; index < volumes.length; index++) {
+      const volume = asRecord(volumes[index]);
+      const hostPath = asRecord(volume?.['hostPath']);
+      if (!volume || volume['hostPath'] === undefined || volume['hostPath'] === null) continue;
+      const name = asString(volume['name']) ?? `volumes[${index}]`;
+      const path = asString(hostPath?.['path']) ?? '';
+      const hostPathField = [...workload.podSpecPath, 'volumes', index, 'hostPath'];
+      if (!isAllowed(path, settings.allowedHostPaths)) {
+        yield { messageId: 'hostPath', data: { volume: name, hostPath: path || '(no path)' }, path: hostPathField };
+        continue;
+      }
+      for (const container of workload.containers) {
+        const mounts = asArray(container.spec['volumeMounts']);
+        for (let m = 0; m < mounts.length; m++) {
+          const mount = asRecord(mounts[m]);
+          if (mount?.['name'] !== name || mount['readOnly'] === true) continue;
+          yield {
+            messageId: 'hostPathWritable',
+            container: container.name,
+            data: { volume: name, hostPath: path },
+            path: [...container.path, 'volumeMounts', m, 'readOnly'],
+          };
+        }
+      }
+    }
+  },
+});
+
+/** An allow-listed path allows itself and everything under it. */
+function isAllowed(path: string, allowed: readonly string[]): boolean {
+  const clean = path.replace(/\/+$/, '');
+  return clean !== '' && allowed.some((a) => {
+    const prefix = a.replace(/\/+$/, '');
+    return clean === prefix || clean.startsWith(prefix + '/');
+  });
+}

@@ -1,0 +1,21 @@
+import { defineControl } from '../../core/control.js';
+import { catalogFields } from '../../guidance/lookup.js';
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-POD-008'),
+    slug: 'host-pid-ipc',
+    rationale:
+      "Sharing the host's process or IPC namespace lets the pod see and signal every process on the node, read their environment and attach to shared memory.",
+    remediation: 'Remove hostPID and hostIPC from the pod spec (or set them to false).',
+    messages: { hostNamespace: 'The pod shares the host {{namespace}} namespace ({{field}}: true).' },
+  },
+  *check(workload) {
+    for (const [field, namespace] of [['hostPID', 'process'], ['hostIPC', 'IPC']] as const) {
+      if (workload.podSpec[field] === true) {
+        yield { messageId: 'hostNamespace', data: { field, namespace }, path: [...workload.podSpecPath, field] };
+      }
+    }
+  },
+});

@@ -1,0 +1,20 @@
+import { defineControl } from '../../core/control.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import { userNamespacedFrom135 } from './support.js';
+
+export default defineControl({
+  target: 'container',
+  meta: {
+    ...catalogFields('NSA-POD-002'),
+    slug: 'no-root-uid',
+    rationale:
+      'runAsUser: 0 asks explicitly for root, overriding a non-root USER in the image; runAsNonRoot: true then blocks the container from starting, and without it the container runs as root.',
+    remediation: 'Use a non-zero runAsUser (1000 or above) at pod and container level.',
+    messages: { rootUid: 'Container "{{container}}" runs as UID 0 (runAsUser set at {{from}} level).' },
+  },
+  *check(container, { settings }) {
+    if (userNamespacedFrom135(container.workload, settings.pssVersion)) return;
+    const { runAsUser } = container.security;
+    if (runAsUser.value === 0) yield { messageId: 'rootUid', data: { from: runAsUser.from }, path: runAsUser.path };
+  },
+});

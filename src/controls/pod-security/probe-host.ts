@@ -1,0 +1,35 @@
+import { defineControl } from '../../core/control.js';
+import type { Path } from '../../core/path.js';
+import { asRecord } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+
+const handlers: readonly Path[] = [
+  ['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop'],
+];
+
+export default defineControl({
+  target: 'container',
+  meta: {
+    ...catalogFields('NSA-POD-022'),
+    slug: 'probe-host',
+    rationale:
+      'A probe or lifecycle hook with a host field makes the kubelet connect to an arbitrary address from the node: a server-side request forgery from a trusted position.',
+    remediation: 'Remove the host field from httpGet and tcpSocket probes and lifecycle hooks.',
+    messages: { host: 'Container "{{container}}" {{handler}} connects to host "{{host}}".' },
+  },
+  *check(container) {
+    for (const handler of handlers) {
+      let node: Record<string, unknown> | undefined = container.spec;
+      for (const step of handler) node = asRecord(node?.[step as string]);
+      for (const action of ['httpGet', 'tcpSocket']) {
+        const host = asRecord(node?.[action])?.['host'];
+        if (host === undefined || host === null || host === '') continue;
+        yield {
+          messageId: 'host',
+          data: { handler: handler.join('.'), host: String(host) },
+          path: [...container.path, ...handler, action, 'host'],
+        };
+      }
+    }
+  },
+});

@@ -1,0 +1,21 @@
+import { defineControl } from '../../core/control.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import { userNamespacedFrom135 } from './support.js';
+
+export default defineControl({
+  target: 'container',
+  meta: {
+    ...catalogFields('NSA-POD-018'),
+    slug: 'proc-mount',
+    rationale:
+      'The default /proc mount masks and makes read-only the kernel paths that leak host information or allow host changes. procMount: Unmasked removes that masking.',
+    remediation: 'Remove securityContext.procMount (or set it to Default).',
+    messages: { unmasked: 'Container "{{container}}" sets procMount: {{value}}; /proc is not masked.' },
+  },
+  *check(container, { settings }) {
+    const value = container.securityContext['procMount'];
+    if (value === undefined || value === null || value === 'Default') return;
+    if (userNamespacedFrom135(container.workload, settings.pssVersion)) return;
+    yield { messageId: 'unmasked', data: { value: String(value) }, path: [...container.path, 'securityContext', 'procMount'] };
+  },
+});

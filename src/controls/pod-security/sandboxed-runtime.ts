@@ -1,0 +1,54 @@
+import { defineControl } from '../../core/control.js';
+import { asRecord, asString } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import type { ResourceIndex } from '../../engine/resource-index.js';
+
+export const UNTRUSTED_NAMESPACE_LABEL = 'kubeharden.io/untrusted';
+const sandboxHandlers = /^(runsc|gvisor|kata|kata-.*|.*-kata|firecracker|.*fc|crun-vm)$/i;
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-POD-034'),
+    slug: 'sandboxed-runtime',
+    heuristic: true,
+    rationale:
+      'Untrusted code shares the host kernel unless it runs in a sandboxed runtime (gVisor, Kata Containers): one kernel exploit then reaches the node.',
+    remediation: `Run pods of namespaces labelled ${UNTRUSTED_NAMESPACE_LABEL}=true with a sandboxed RuntimeClass (gVisor runsc or Kata).`,
+    messages: {
+      noSandbox: 'The pod runs in the untrusted namespace "{{namespace}}" without a sandboxed runtime class.',
+      notSandbox: 'The pod runs in the untrusted namespace "{{namespace}}" with RuntimeClass "{{runtimeClass}}", whose handler {{handler}} is not a sandbox.',
+    },
+  },
+  precondition({ index }) {
+    if (untrustedNamespaces(index).size > 0) return undefined;
+    const classes = new Set(index.workloads.map((w) => asString(w.podSpec['runtimeClassName'])).filter(Boolean));
+    return {
+      status: 'manual',
+      reason: `no Namespace labelled ${UNTRUSTED_NAMESPACE_LABEL}=true; runtime classes in use: ${classes.size ? [...classes].join(', ') : 'none (the node default)'}`,
+    };
+  },
+  *check(workload, { index }) {
+    const namespace = workload.namespace ?? '';
+    if (!untrustedNamespaces(index).has(namespace)) return;
+    const path = [...workload.podSpecPath, 'runtimeClassName'];
+    const runtimeClass = asString(workload.podSpec['runtimeClassName']);
+    if (!runtimeClass) {
+      yield { messageId: 'noSandbox', data: { namespace }, path };
+      return;
+    }
+    const handler = asString(index.get('node.k8s.io/RuntimeClass', undefined, runtimeClass)?.object['handler']);
+    if (handler !== undefined && !sandboxHandlers.test(handler)) {
+      yield { messageId: 'notSandbox', data: { namespace, runtimeClass, handler }, path };
+    }
+  },
+});
+
+function untrustedNamespaces(index: ResourceIndex): Set<string> {
+  return new Set(
+    index
+      .list('/Namespace')
+      .filter((ns) => asString(asRecord(asRecord(ns.object['metadata'])?.['labels'])?.[UNTRUSTED_NAMESPACE_LABEL]) === 'true')
+      .map((ns) => ns.ref.name),
+  );
+}

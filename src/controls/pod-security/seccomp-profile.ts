@@ -1,0 +1,41 @@
+import { defineControl } from '../../core/control.js';
+import { asRecord, asString } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import { isWindowsPod, podAnnotations } from './support.js';
+
+export default defineControl({
+  target: 'container',
+  meta: {
+    ...catalogFields('NSA-POD-014'),
+    slug: 'seccomp-profile',
+    rationale:
+      'Without a seccomp profile a container can call every system call of the host kernel; seccomp is disabled by default in Kubernetes. RuntimeDefault blocks the calls most kernel exploits need.',
+    remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault at pod level (or Localhost with a localhostProfile).',
+    messages: {
+      unset: 'Container "{{container}}" has no seccomp profile, so it runs Unconfined.',
+      unconfined: 'Container "{{container}}" runs with the Unconfined seccomp profile.',
+      localhostWithoutProfile: 'Container "{{container}}" uses a Localhost seccomp profile without localhostProfile.',
+      unconfinedAnnotation: 'The annotation {{annotation}} sets seccomp to unconfined for container "{{container}}".',
+    },
+  },
+  *check(container) {
+    const workload = container.workload;
+    if (isWindowsPod(workload)) return;
+    const annotations = podAnnotations(workload);
+    for (const key of ['seccomp.security.alpha.kubernetes.io/pod', `container.seccomp.security.alpha.kubernetes.io/${container.name}`]) {
+      if (asString(annotations[key])?.toLowerCase() === 'unconfined') {
+        yield { messageId: 'unconfinedAnnotation', data: { annotation: key }, path: [...workload.podMetadataPath, 'annotations', key] };
+      }
+    }
+    const { seccompProfile } = container.security;
+    const profile = asRecord(seccompProfile.value);
+    const type = asString(profile?.['type']);
+    if (type === undefined) {
+      yield { messageId: 'unset', path: seccompProfile.from === 'unset' ? seccompProfile.path : [...seccompProfile.path, 'type'] };
+    } else if (type === 'Unconfined') {
+      yield { messageId: 'unconfined', path: [...seccompProfile.path, 'type'] };
+    } else if (type === 'Localhost' && !asString(profile?.['localhostProfile'])) {
+      yield { messageId: 'localhostWithoutProfile', path: [...seccompProfile.path, 'localhostProfile'] };
+    }
+  },
+});

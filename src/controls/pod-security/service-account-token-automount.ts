@@ -1,0 +1,38 @@
+import { defineControl } from '../../core/control.js';
+import { asString } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-POD-023'),
+    slug: 'service-account-token-automount',
+    rationale:
+      'Every pod gets its service account token mounted by default. An attacker inside the container can use it against the API server; most applications never call the API.',
+    remediation:
+      'Set automountServiceAccountToken: false in the pod spec (or on its ServiceAccount); for workloads that call the API, list them with --token-allow-list.',
+    messages: {
+      automounted: 'The service account token of "{{serviceAccount}}" is mounted into the pod ({{why}}).',
+    },
+  },
+  *check(workload, { index, settings }) {
+    const name = workload.resource.ref.name;
+    const namespace = workload.namespace;
+    if (settings.tokenAllowList.includes(name) || (namespace && settings.tokenAllowList.includes(`${namespace}/${name}`))) return;
+    const podValue = workload.podSpec['automountServiceAccountToken'];
+    const path = [...workload.podSpecPath, 'automountServiceAccountToken'];
+    const serviceAccount = asString(workload.podSpec['serviceAccountName']) ?? asString(workload.podSpec['serviceAccount']) ?? 'default';
+    if (podValue === false) return;
+    if (podValue === true) {
+      yield { messageId: 'automounted', data: { serviceAccount, why: 'automountServiceAccountToken: true in the pod spec' }, path };
+      return;
+    }
+    const account = index.get('/ServiceAccount', namespace, serviceAccount);
+    const accountValue = account?.object['automountServiceAccountToken'];
+    if (accountValue === false) return;
+    const why = account
+      ? `the ServiceAccount does not set automountServiceAccountToken: false`
+      : `neither the pod nor the ServiceAccount (not in the input) opts out`;
+    yield { messageId: 'automounted', data: { serviceAccount, why }, path };
+  },
+});

@@ -1,0 +1,27 @@
+import { defineControl } from '../../core/control.js';
+import { asRecord } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import { securityContexts } from './support.js';
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-POD-020'),
+    slug: 'windows-host-process',
+    rationale: 'A Windows HostProcess container runs directly on the Windows node with host privileges: it is the Windows form of a privileged container.',
+    remediation: 'Remove windowsOptions.hostProcess (or set it to false).',
+    messages: { hostProcess: 'Windows HostProcess is enabled{{where}}.' },
+  },
+  *check(workload) {
+    for (const { context, path, container } of securityContexts(workload)) {
+      if (asRecord(context['windowsOptions'])?.['hostProcess'] === true) {
+        yield {
+          messageId: 'hostProcess',
+          ...(container ? { container } : {}),
+          data: { where: container ? ` for container "${container}"` : ' for the pod' },
+          path: [...path, 'windowsOptions', 'hostProcess'],
+        };
+      }
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import type { ControlId } from '../guidance/catalog.js';
+import type { Path } from './path.js';
+import type { Resource } from './resource.js';
+import type { Severity } from './severity.js';
+import type { ContainerView, WorkloadView } from '../normalize/workload.js';
+import type { ResourceIndex } from '../engine/resource-index.js';
+import type { ScanSettings } from '../engine/settings.js';
+
+export interface ControlMeta<M extends string> {
+  readonly id: ControlId;
+  /** Kebab-case, equals the file name; users may write it instead of the ID. */
+  readonly slug: string;
+  readonly title: string;
+  readonly section: string;
+  /** Guidance section and page of the NSA/CISA text the control implements. */
+  readonly guidance: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  readonly remediation: string;
+  /** Message templates; `{{name}}` placeholders are filled from a report's data. */
+  readonly messages: Readonly<Record<M, string>>;
+  /** True when the control is a heuristic rather than an exact reading of the guidance. */
+  readonly heuristic?: boolean;
+}
+
+export interface ControlReport<M extends string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number | undefined>>;
+  /** The offending field, or where a missing field belongs, from the root of the resource. */
+  readonly path: Path;
+  /** 'warning' for the catalog's "warn when" and "for review" conditions. */
+  readonly status?: 'warning';
+  /** For workload controls that judge one container: its name (container controls get it set for them). */
+  readonly container?: string;
+}
+
+/** Why a control gives no pass or fail on this input: not-evaluated (evidence missing) or manual (for review). */
+export interface ControlVerdict {
+  readonly status: 'not-evaluated' | 'manual';
+  readonly reason: string;
+}
+
+export interface ControlContext {
+  readonly index: ResourceIndex;
+  readonly settings: ScanSettings;
+}
+
+interface ControlBase<M extends string> {
+  readonly meta: ControlMeta<M>;
+  /**
+   * Returns why the control cannot be judged from this input (for example: no trusted registry list
+   * configured), or undefined when it can. A control that cannot be judged is not-evaluated, never passed.
+   */
+  readonly precondition?: (ctx: ControlContext) => ControlVerdict | undefined;
+}
+
+export interface ContainerControl<M extends string = string> extends ControlBase<M> {
+  readonly target: 'container';
+  check(container: ContainerView, ctx: ControlContext): Iterable<ControlReport<M>>;
+}
+
+export interface WorkloadControl<M extends string = string> extends ControlBase<M> {
+  readonly target: 'workload';
+  check(workload: WorkloadView, ctx: ControlContext): Iterable<ControlReport<M>>;
+}
+
+export interface ResourceControl<M extends string = string> extends ControlBase<M> {
+  readonly target: 'resource';
+  /** `group/Kind` keys (core group: empty), e.g. '/ServiceAccount'. */
+  readonly kinds: readonly string[];
+  check(resource: Resource, ctx: ControlContext): Iterable<ControlReport<M>>;
+}
+
+export type ControlDefinition<M extends string = string> = ContainerControl<M> | WorkloadControl<M> | ResourceControl<M>;
+
+/** Identity function that gives a control definition its literal message-ID types. */
+export function defineControl<const M extends string>(definition: ControlDefinition<M>): ControlDefinition<M> {
+  return definition;
+}

@@ -1,0 +1,404 @@
+import type { ControlContext, ControlDefinition, ControlReport, ControlVerdict } from '../core/control.js';
+import { formatPath, type Path } from '../core/path.js';
+import type {
+  ControlEntry,
+  Finding,
+  FindingLocation,
+  ImageEntry,
+  ScanError,
+  ScanReport,
+  Summary,
+  WorkloadEntry,
+} from '../core/report.js';
+import { REPORT_SCHEMA_VERSION } from '../core/report.js';
+import type { Resource } from '../core/resource.js';
+import { severityRank, type Severity } from '../core/severity.js';
+import { asRecord, asString } from '../core/values.js';
+import { catalog } from '../guidance/catalog.js';
+import type { CatalogEntry, Scope } from '../guidance/types.js';
+import { kindKey } from '../normalize/pod-spec-paths.js';
+import { podTemplateLocation, toWorkloadView, type ContainerView, type WorkloadView } from '../normalize/workload.js';
+import { Locator } from '../parse/locate.js';
+import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
+import { ResourceIndex } from './resource-index.js';
+import type { ScanSettings } from './settings.js';
+import { imageRegistry } from './images.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface ScanOptions {
+  readonly controls: readonly ControlDefinition[];
+  readonly settings: ScanSettings;
+  /** When set, only these control IDs run. */
+  readonly only?: ReadonlySet<string>;
+  readonly skip?: ReadonlySet<string>;
+  readonly failOn: Severity | 'none';
+  /** Errors met while loading and parsing, carried into the report. */
+  readonly loadErrors?: readonly ScanError[];
+}
+
+export const IGNORE_ANNOTATION = 'kubeharden.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'kubeharden.io/ignore-reason';
+
+interface RawFinding {
+  readonly control: ControlDefinition;
+  readonly resource: Resource;
+  readonly container?: string;
+  readonly report: ControlReport<string>;
+}
+
+/** Scans parsed resources: a pure function of its inputs. */
+export function scan(resources: readonly Resource[], options: ScanOptions): ScanReport {
+  const { settings } = options;
+  const workloads: WorkloadView[] = [];
+  for (const resource of resources) {
+    const location = podTemplateLocation(resource, settings.podTemplates);
+    const view = location && toWorkloadView(resource, location);
+    if (view) workloads.push(view);
+  }
+  const index = new ResourceIndex(resources, workloads);
+  const ctx: ControlContext = { index, settings };
+  const errors: ScanError[] = [...(options.loadErrors ?? [])];
+  const raw: RawFinding[] = [];
+  const coverage = new Map<string, { evaluated: Set<string>; failed: Set<string>; verdict?: ControlVerdict }>();
+
+  const selected = options.controls.filter(
+    (c) => (!options.only || options.only.has(c.meta.id)) && !options.skip?.has(c.meta.id),
+  );
+  for (const control of selected) {
+    const verdict = control.precondition?.(ctx);
+    const entry = { evaluated: new Set<string>(), failed: new Set<string>(), ...(verdict ? { verdict } : {}) };
+    coverage.set(control.meta.id, entry);
+    if (verdict) continue;
+    for (const [subjectResource, container, run] of subjects(control, workloads, resources, ctx)) {
+      entry.evaluated.add(subjectResource.id);
+      try {
+        for (const report of run()) {
+          const named = report.container ?? container;
+          raw.push({ control, resource: subjectResource, ...(named ? { container: named } : {}), report });
+        }
+      } catch (error) {
+        errors.push({
+          kind: 'internal',
+          controlId: control.meta.id,
+          resource: subjectResource.ref,
+          ...(subjectResource.source ? { file: subjectResource.source.document.file } : {}),
+          message: `control ${control.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  }
+
+  const findings = resolveFindings(raw);
+  for (const finding of findings) {
+    if (finding.status !== 'failed') continue;
+    const entry = coverage.get(finding.controlId);
+    entry?.failed.add(`${finding.resource.kind}/${finding.resource.namespace ?? ''}/${finding.resource.name}`);
+  }
+  const controls = controlEntries(options, coverage, findings);
+  const workloadEntries = workloads.map((w) => workloadEntry(w, settings));
+  const images = imageInventory(workloads);
+  const sortedErrors = errors.sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
+  );
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'kubeharden', version: TOOL_VERSION },
+    settings: { pssVersion: formatPssVersion(settings.pssVersion), failOn: options.failOn },
+    findings,
+    workloads: workloadEntries,
+    controls,
+    images,
+    errors: sortedErrors,
+    summary: summarize(resources, workloads, findings, controls, workloadEntries, sortedErrors),
+  };
+}
+
+type Subject = readonly [Resource, string | undefined, () => Iterable<ControlReport<string>>];
+
+function* subjects(
+  control: ControlDefinition,
+  workloads: readonly WorkloadView[],
+  resources: readonly Resource[],
+  ctx: ControlContext,
+): Iterable<Subject> {
+  switch (control.target) {
+    case 'container':
+      for (const workload of workloads) {
+        for (const container of workload.containers) {
+          yield [workload.resource, container.name, () => control.check(container, ctx)];
+        }
+      }
+      return;
+    case 'workload':
+      for (const workload of workloads) yield [workload.resource, undefined, () => control.check(workload, ctx)];
+      return;
+    case 'resource': {
+      const kinds = new Set(control.kinds);
+      for (const resource of resources) {
+        if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) {
+          yield [resource, undefined, () => control.check(resource, ctx)];
+        }
+      }
+    }
+  }
+}
+
+function resolveFindings(raw: readonly RawFinding[]): Finding[] {
+  const locator = new Locator();
+  // Locate findings document by document, so that each document is parsed with positions at most once.
+  const ordered = [...raw].sort((a, b) => (a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0));
+  const findings = ordered.map((r) => toFinding(r, locator));
+  return findings.sort(
+    (a, b) =>
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      a.controlId.localeCompare(b.controlId) ||
+      a.path.localeCompare(b.path),
+  );
+}
+
+function toFinding({ control, resource, container, report }: RawFinding, locator: Locator): Finding {
+  const { meta } = control;
+  const data: Record<string, string | number | undefined> = { ...(container ? { container } : {}), ...report.data };
+  const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
+  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? `{{${key}}}`));
+  const suppression = suppressionOf(resource, meta.id, meta.slug);
+  const status = report.status ?? 'failed';
+  const location = locateFinding(resource, report.path, locator);
+  return {
+    controlId: meta.id,
+    slug: meta.slug,
+    title: meta.title,
+    severity: meta.severity,
+    status: suppression ? 'suppressed' : status,
+    ...(suppression ? { suppressedStatus: status } : {}),
+    resource: resource.ref,
+    ...(container ? { container } : {}),
+    ...(location ? { location } : {}),
+    path: formatPath(report.path),
+    messageId: report.messageId,
+    message,
+    remediation: meta.remediation,
+    ...(suppression ? { suppression } : {}),
+  };
+}
+
+/**
+ * `kubeharden.io/ignore: "NSA-POD-001,privileged-containers"` on the resource suppresses those controls
+ * there; `kubeharden.io/ignore-reason` says why. Suppressed findings are kept and counted, never dropped.
+ */
+function suppressionOf(resource: Resource, id: string, slug: string): Finding['suppression'] {
+  const annotations = asRecord(asRecord(resource.object['metadata'])?.['annotations']);
+  const ignore = asString(annotations?.[IGNORE_ANNOTATION]);
+  if (!ignore) return undefined;
+  const names = ignore.split(',').map((n) => n.trim().toLowerCase());
+  if (!names.includes(id.toLowerCase()) && !names.includes(slug) && !names.includes('*')) return undefined;
+  const reason = asString(annotations?.[IGNORE_REASON_ANNOTATION]) ?? 'no reason given';
+  return { by: 'annotation', reason };
+}
+
+export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {
+  const source = resource.source;
+  if (!source) return undefined;
+  const position = locator.locate(source.document, [...source.itemPath, ...path]);
+  const document = source.document;
+  if (document.renderedFrom && document.renderedStartLine !== undefined) {
+    return {
+      file: document.renderedFrom,
+      line: Math.max(1, position.line - document.renderedStartLine + 1),
+      column: position.column,
+      exact: position.exact,
+      rendered: { file: document.file, line: position.line, column: position.column },
+    };
+  }
+  return { file: document.file, line: position.line, column: position.column, exact: position.exact };
+}
+
+function workloadEntry(workload: WorkloadView, settings: ScanSettings): WorkloadEntry {
+  const result = evaluatePodSecurity(workload.podMetadata, workload.podSpec, settings.pssVersion);
+  const toResourcePath = (path: Path): Path =>
+    path[0] === 'metadata' ? [...workload.podMetadataPath, ...path.slice(1)] : [...workload.podSpecPath, ...path.slice(1)];
+  const source = workload.resource.source;
+  return {
+    resource: workload.resource.ref,
+    ...(source ? { location: documentStart(workload.resource) } : {}),
+    pss: {
+      version: result.version,
+      level: result.level,
+      violations: result.violations.map((v) => ({
+        level: v.level,
+        check: v.check,
+        path: formatPath(toResourcePath(v.path)),
+        message: v.message,
+      })),
+    },
+  };
+}
+
+/** Where a resource starts, found without parsing positions (most resources are whole documents). */
+function documentStart(resource: Resource): FindingLocation | undefined {
+  const source = resource.source;
+  if (!source) return undefined;
+  if (source.itemPath.length > 0) return locateFinding(resource, [], new Locator());
+  const { document } = source;
+  let line = document.startLine;
+  let offset = document.start;
+  while (offset < document.end) {
+    const newline = document.text.indexOf('\n', offset);
+    const end = newline === -1 || newline > document.end ? document.end : newline;
+    const text = document.text.slice(offset, end).trim();
+    if (text !== '' && !text.startsWith('#') && text !== '---') break;
+    if (newline === -1) break;
+    offset = newline + 1;
+    line++;
+  }
+  if (document.renderedFrom && document.renderedStartLine !== undefined) {
+    return {
+      file: document.renderedFrom,
+      line: Math.max(1, line - document.renderedStartLine + 1),
+      column: 1,
+      exact: true,
+      rendered: { file: document.file, line, column: 1 },
+    };
+  }
+  return { file: document.file, line, column: 1, exact: true };
+}
+
+const scopeEvidence: Record<Scope, string> = {
+  M: 'manifests',
+  L: 'a live cluster (scope L)',
+  CP: 'control-plane configuration files (scope CP)',
+  N: 'node files such as the kubelet configuration (scope N)',
+  B: 'build files such as Dockerfiles (scope B)',
+  CL: 'cloud provider APIs (scope CL)',
+};
+
+function controlEntries(
+  options: ScanOptions,
+  coverage: ReadonlyMap<string, { evaluated: Set<string>; failed: Set<string>; verdict?: ControlVerdict }>,
+  findings: readonly Finding[],
+): ControlEntry[] {
+  const implemented = new Map(options.controls.map((c) => [c.meta.id as string, c]));
+  const warningCounts = new Map<string, number>();
+  for (const f of findings) if (f.status === 'warning') warningCounts.set(f.controlId, (warningCounts.get(f.controlId) ?? 0) + 1);
+  const entries: ControlEntry[] = [];
+  for (const entry of catalog as readonly CatalogEntry[]) {
+    if (options.only && !options.only.has(entry.id)) continue;
+    if (options.skip?.has(entry.id)) continue;
+    const control = implemented.get(entry.id);
+    const base = {
+      id: entry.id,
+      title: control?.meta.title ?? entry.title,
+      section: entry.section,
+      severity: control?.meta.severity ?? entry.severity,
+      ...(control ? { slug: control.meta.slug } : {}),
+    };
+    const result = coverage.get(entry.id);
+    if (!control || !result) {
+      const needs = entry.scope.filter((s) => s !== 'M').map((s) => scopeEvidence[s]);
+      const reason = entry.scope.includes('M')
+        ? 'not implemented for manifests in this version'
+        : `needs evidence from ${needs.join(' or ')}`;
+      entries.push({ ...base, status: 'not-evaluated', reason, evaluated: 0, failed: 0 });
+      continue;
+    }
+    if (result.verdict) {
+      entries.push({ ...base, ...result.verdict, evaluated: 0, failed: 0 });
+      continue;
+    }
+    const evaluated = result.evaluated.size;
+    if (evaluated === 0) {
+      const what = control.target === 'resource' ? control.kinds.map((k) => k.split('/')[1]).join(', ') : 'workloads';
+      entries.push({ ...base, status: 'not-evaluated', reason: `no ${what} in the input`, evaluated: 0, failed: 0 });
+      continue;
+    }
+    const failed = result.failed.size;
+    const warnings = warningCounts.get(entry.id) ?? 0;
+    entries.push({
+      ...base,
+      status: failed > 0 ? 'failed' : 'passed',
+      ...(warnings > 0 ? { reason: `${warnings} warning${warnings > 1 ? 's' : ''} for review` } : {}),
+      evaluated,
+      failed,
+    });
+  }
+  return entries;
+}
+
+function imageInventory(workloads: readonly WorkloadView[]): ImageEntry[] {
+  const counts = new Map<string, number>();
+  for (const workload of workloads) {
+    const images = new Set(workload.containers.map((c: ContainerView) => asString(c.spec['image'])).filter((i): i is string => !!i));
+    for (const image of images) counts.set(image, (counts.get(image) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([image, count]) => ({ image, registry: imageRegistry(image), workloads: count }))
+    .sort((a, b) => a.image.localeCompare(b.image));
+}
+
+function summarize(
+  resources: readonly Resource[],
+  workloads: readonly WorkloadView[],
+  findings: readonly Finding[],
+  controls: readonly ControlEntry[],
+  workloadEntries: readonly WorkloadEntry[],
+  errors: readonly ScanError[],
+): Summary {
+  const resourcesByKind: Record<string, number> = {};
+  const unknownKinds: Record<string, number> = {};
+  const workloadResources = new Set(workloads.map((w) => w.resource));
+  for (const r of resources) {
+    resourcesByKind[r.ref.kind] = (resourcesByKind[r.ref.kind] ?? 0) + 1;
+    if (!knownKinds.has(kindKey(r.ref.apiVersion, r.ref.kind)) && !workloadResources.has(r)) {
+      unknownKinds[r.ref.kind] = (unknownKinds[r.ref.kind] ?? 0) + 1;
+    }
+  }
+  const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  let failed = 0;
+  let warning = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.status === 'failed') {
+      failed++;
+      failedBySeverity[f.severity]++;
+    } else if (f.status === 'warning') warning++;
+    else suppressed++;
+  }
+  const controlCounts = { passed: 0, failed: 0, 'not-evaluated': 0, manual: 0 };
+  for (const c of controls) controlCounts[c.status]++;
+  const judged = controlCounts.passed + controlCounts.failed;
+  const pssLevels = { privileged: 0, baseline: 0, restricted: 0 };
+  for (const w of workloadEntries) pssLevels[w.pss.level]++;
+  return {
+    resources: resources.length,
+    resourcesByKind,
+    unknownKinds,
+    workloads: workloads.length,
+    findings: { failed, warning, suppressed, failedBySeverity },
+    controls: controlCounts,
+    score: judged === 0 ? null : Math.round((controlCounts.passed / judged) * 1000) / 10,
+    pssLevels,
+    errors: {
+      input: errors.filter((e) => e.kind === 'input').length,
+      internal: errors.filter((e) => e.kind === 'internal').length,
+    },
+  };
+}
+
+/** Kinds some control reads, beyond workloads: everything else is counted as unknown. */
+const knownKinds = new Set([
+  '/Namespace', '/ServiceAccount', '/Service', '/ConfigMap', '/Secret', '/LimitRange', '/ResourceQuota',
+  'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
+  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass',
+]);
+
+/** Whether the report should fail a CI gate at the given threshold: unsuppressed failures at or above it. */
+export function failsGate(report: ScanReport, failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  return report.findings.some((f) => f.status === 'failed' && severityRank(f.severity) >= severityRank(failOn));
+}
+

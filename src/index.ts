@@ -1,0 +1,17 @@
+export { scan, failsGate, TOOL_VERSION, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './engine/scan.js';
+export type { ScanOptions } from './engine/scan.js';
+export { defaultSettings } from './engine/default-settings.js';
+export type { ScanSettings } from './engine/settings.js';
+export { parseManifests } from './parse/manifests.js';
+export type { SourceFile, ParseResult } from './parse/manifests.js';
+export { loadFiles } from './load/files.js';
+export { builtinControls } from './controls/index.js';
+export { builtinReporters } from './reporters/index.js';
+export { defineControl } from './core/control.js';
+export { evaluatePodSecurity, parsePssVersion } from './pss/evaluate.js';
+export { catalog } from './guidance/catalog.js';
+export type { ControlDefinition, ControlMeta, ControlReport } from './core/control.js';
+export type { Finding, ScanReport, ControlEntry, ScanError, WorkloadEntry } from './core/report.js';
+export type { Resource, ResourceRef } from './core/resource.js';
+export type { Severity } from './core/severity.js';
+export type { Reporter } from './reporters/reporter.js';

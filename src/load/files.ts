@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ScanError } from '../core/report.js';
+import type { SourceFile } from '../parse/manifests.js';
+
+export interface LoadResult {
+  readonly files: SourceFile[];
+  readonly errors: ScanError[];
+}
+
+export interface LoadOptions {
+  /** Reads standard input, for the path `-`. */
+  readonly readStdin?: () => Promise<string>;
+  /** Renders a Kustomize folder; defaults to `kubectl kustomize DIR`. */
+  readonly renderKustomize?: (dir: string) => Promise<string>;
+}
+
+const manifestExtensions = /\.(ya?ml|json)$/i;
+const kustomizationFiles = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const skippedFolders = new Set(['.git', 'node_modules']);
+
+/**
+ * Reads the files behind the given paths: files as given, folders recursively (.yaml, .yml, .json),
+ * `-` as standard input, and Kustomize folders rendered with kubectl. A path that cannot be read
+ * becomes an error naming it; the other paths are still read.
+ */
+export async function loadFiles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const files: SourceFile[] = [];
+  const errors: ScanError[] = [];
+  const visited = new Set<string>();
+  for (const path of paths) {
+    if (path === '-') {
+      const read = options.readStdin ?? readStdin;
+      files.push({ path: '<stdin>', text: await read() });
+      continue;
+    }
+    await loadPath(path, true, files, errors, visited, options);
+  }
+  return { files, errors };
+}
+
+async function loadPath(
+  path: string,
+  explicit: boolean,
+  files: SourceFile[],
+  errors: ScanError[],
+  visited: Set<string>,
+  options: LoadOptions,
+): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    errors.push({ kind: 'input', file: path, message: `cannot read ${path}: ${describe(error)}` });
+    return;
+  }
+  if (info.isDirectory()) {
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch (error) {
+      errors.push({ kind: 'input', file: path, message: `cannot read ${path}: ${describe(error)}` });
+      return;
+    }
+    if (visited.has(real)) return; // a symlink loop or the same folder twice
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(path, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ kind: 'input', file: path, message: `cannot list ${path}: ${describe(error)}` });
+      return;
+    }
+    const kustomization = entries.find((e) => kustomizationFiles.includes(e.name));
+    if (kustomization) {
+      await renderKustomization(path, files, errors, options);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (skippedFolders.has(entry.name)) continue;
+      const child = join(path, entry.name);
+      if (entry.isDirectory() || entry.isSymbolicLink()) await loadPath(child, false, files, errors, visited, options);
+      else if (entry.isFile() && manifestExtensions.test(entry.name)) await readManifest(child, files, errors);
+    }
+    return;
+  }
+  if (!info.isFile()) {
+    if (explicit) errors.push({ kind: 'input', file: path, message: `${path} is not a regular file or folder` });
+    return;
+  }
+  if (explicit || manifestExtensions.test(path)) await readManifest(path, files, errors);
+}
+
+async function readManifest(path: string, files: SourceFile[], errors: ScanError[]): Promise<void> {
+  try {
+    files.push({ path, text: await readFile(path, 'utf8') });
+  } catch (error) {
+    errors.push({ kind: 'input', file: path, message: `cannot read ${path}: ${describe(error)}` });
+  }
+}
+
+async function renderKustomization(dir: string, files: SourceFile[], errors: ScanError[], options: LoadOptions): Promise<void> {
+  const render = options.renderKustomize ?? kubectlKustomize;
+  try {
+    files.push({ path: `${dir} (kustomize)`, text: await render(dir) });
+  } catch (error) {
+    errors.push({ kind: 'input', file: dir, message: describe(error) });
+  }
+}
+
+export function kubectlKustomize(dir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', ['kustomize', dir], { maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(
+          new Error(
+            `${dir} is a Kustomize folder and rendering it needs kubectl on PATH; install kubectl, or render it yourself: kustomize build ${dir} | kubeharden scan -`,
+          ),
+        );
+      } else {
+        reject(new Error(`kubectl kustomize ${dir} failed: ${String(stderr).trim() || error.message}`));
+      }
+    });
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
+}

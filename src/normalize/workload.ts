@@ -1,0 +1,138 @@
+import { getAtPath, type Path } from '../core/path.js';
+import type { Resource } from '../core/resource.js';
+import { asArray, asRecord, asString } from '../core/values.js';
+import { builtinPodTemplateLocations, kindKey, type PodTemplateLocation } from './pod-spec-paths.js';
+
+export type ContainerRole = 'init' | 'main' | 'ephemeral';
+
+/** A value of the effective security context, with where it came from, so checks and fixes target the right field. */
+export interface Effective<T> {
+  readonly value: T | undefined;
+  readonly from: 'container' | 'pod' | 'unset';
+  /** The field that set the value; for 'unset', the container field where it belongs. */
+  readonly path: Path;
+}
+
+export interface EffectiveSecurityContext {
+  readonly runAsNonRoot: Effective<unknown>;
+  readonly runAsUser: Effective<unknown>;
+  readonly runAsGroup: Effective<unknown>;
+  readonly seccompProfile: Effective<unknown>;
+  readonly seLinuxOptions: Effective<unknown>;
+  readonly appArmorProfile: Effective<unknown>;
+  readonly windowsOptions: Effective<unknown>;
+}
+
+export interface ContainerView {
+  readonly workload: WorkloadView;
+  readonly name: string;
+  readonly role: ContainerRole;
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** Path of the container in its resource, e.g. ['spec','template','spec','containers',0]. */
+  readonly path: Path;
+  /** The container's own securityContext (empty object when unset). */
+  readonly securityContext: Readonly<Record<string, unknown>>;
+  readonly security: EffectiveSecurityContext;
+}
+
+export interface WorkloadView {
+  readonly resource: Resource;
+  readonly namespace: string | undefined;
+  readonly podSpec: Readonly<Record<string, unknown>>;
+  readonly podSpecPath: Path;
+  readonly podMetadata: Readonly<Record<string, unknown>>;
+  readonly podMetadataPath: Path;
+  /** The pod-level securityContext (empty object when unset). */
+  readonly podSecurityContext: Readonly<Record<string, unknown>>;
+  readonly containers: readonly ContainerView[];
+}
+
+const containerLists: readonly [string, ContainerRole][] = [
+  ['initContainers', 'init'],
+  ['containers', 'main'],
+  ['ephemeralContainers', 'ephemeral'],
+];
+
+const inheritedFields = [
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'seccompProfile',
+  'seLinuxOptions',
+  'appArmorProfile',
+  'windowsOptions',
+] as const;
+
+/**
+ * Finds the pod template of a resource: the built-in table first, then user-configured locations,
+ * then a generic detector for custom resources with `spec.template.spec.containers`.
+ */
+export function podTemplateLocation(
+  resource: Resource,
+  configured: ReadonlyMap<string, PodTemplateLocation>,
+): PodTemplateLocation | undefined {
+  const key = kindKey(resource.ref.apiVersion, resource.ref.kind);
+  const known = builtinPodTemplateLocations.get(key) ?? configured.get(key);
+  if (known) return known;
+  if (Array.isArray(getAtPath(resource.object, ['spec', 'template', 'spec', 'containers']))) {
+    return { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] };
+  }
+  return undefined;
+}
+
+export function toWorkloadView(resource: Resource, location: PodTemplateLocation): WorkloadView | undefined {
+  const podSpec = asRecord(getAtPath(resource.object, location.spec));
+  if (!podSpec) return undefined;
+  const podMetadata = asRecord(getAtPath(resource.object, location.metadata)) ?? {};
+  const podSecurityContext = asRecord(podSpec['securityContext']) ?? {};
+  const containers: ContainerView[] = [];
+  const workload: WorkloadView = {
+    resource,
+    namespace: resource.ref.namespace,
+    podSpec,
+    podSpecPath: location.spec,
+    podMetadata,
+    podMetadataPath: location.metadata,
+    podSecurityContext,
+    containers,
+  };
+  for (const [list, role] of containerLists) {
+    asArray(podSpec[list]).forEach((entry, index) => {
+      const spec = asRecord(entry);
+      if (!spec) return;
+      const path: Path = [...location.spec, list, index];
+      const securityContext = asRecord(spec['securityContext']) ?? {};
+      containers.push({
+        workload,
+        name: asString(spec['name']) ?? `${list}[${index}]`,
+        role,
+        spec,
+        path,
+        securityContext,
+        security: effectiveSecurity(securityContext, podSecurityContext, path, location.spec),
+      });
+    });
+  }
+  return workload;
+}
+
+function effectiveSecurity(
+  container: Record<string, unknown>,
+  pod: Record<string, unknown>,
+  containerPath: Path,
+  podSpecPath: Path,
+): EffectiveSecurityContext {
+  const result: Record<string, Effective<unknown>> = {};
+  for (const field of inheritedFields) {
+    const containerValue = container[field];
+    const podValue = pod[field];
+    if (containerValue !== undefined && containerValue !== null) {
+      result[field] = { value: containerValue, from: 'container', path: [...containerPath, 'securityContext', field] };
+    } else if (podValue !== undefined && podValue !== null) {
+      result[field] = { value: podValue, from: 'pod', path: [...podSpecPath, 'securityContext', field] };
+    } else {
+      result[field] = { value: undefined, from: 'unset', path: [...containerPath, 'securityContext', field] };
+    }
+  }
+  return result as unknown as EffectiveSecurityContext;
+}

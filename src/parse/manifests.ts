@@ -1,0 +1,159 @@
+import jsYaml from 'js-yaml';
+import type { Path } from '../core/path.js';
+import type { Resource, ResourceRef, SourceDocument } from '../core/resource.js';
+import type { ScanError } from '../core/report.js';
+import { asRecord, asString, type KubeObject } from '../core/values.js';
+import { helmSource } from './helm.js';
+import { splitDocuments } from './split.js';
+
+export interface SourceFile {
+  /** Shown in findings and errors: a path relative to where the user ran the scan, or `<stdin>`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ParseResult {
+  readonly resources: Resource[];
+  readonly errors: ScanError[];
+}
+
+// YAML 1.2 core types plus merge keys (`<<`), which Kubernetes' YAML decoder also accepts.
+// Timestamps stay strings: Kubernetes treats them as strings too.
+// (@types/js-yaml does not declare the `types` export that js-yaml 4 has.)
+const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend([mergeType]);
+
+/**
+ * Parses one file into resources. Parsing is fast and position-free: a document's text range is kept,
+ * and positions are computed only for the documents that get findings (see locate.ts).
+ */
+export function parseManifests(file: SourceFile): ParseResult {
+  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  const resources: Resource[] = [];
+  const errors: ScanError[] = [];
+  const json = parseJsonFile(text);
+  const slices = json === undefined ? splitDocuments(text) : [{ start: 0, end: text.length, startLine: 1 }];
+  let documentIndex = 0;
+  for (const slice of slices) {
+    const chunk = text.slice(slice.start, slice.end);
+    let value: unknown;
+    if (json !== undefined) {
+      value = json;
+    } else {
+      try {
+        value = jsYaml.load(chunk, { schema: kubernetesYamlSchema, filename: file.path });
+      } catch (error) {
+        errors.push(yamlError(file.path, slice.startLine, error));
+        documentIndex++;
+        continue;
+      }
+    }
+    if (value === undefined || value === null) continue; // empty document, or only comments
+    const helm = helmSource(chunk);
+    const document: SourceDocument = {
+      file: file.path,
+      text,
+      start: slice.start,
+      end: slice.end,
+      startLine: slice.startLine,
+      ...(helm ? { renderedFrom: helm.template, renderedStartLine: slice.startLine + helm.lineIndex + 1 } : {}),
+    };
+    collectResources(value, document, documentIndex, [], resources, errors);
+    documentIndex++;
+  }
+  return { resources, errors };
+}
+
+function parseJsonFile(text: string): unknown {
+  const first = /\S/.exec(text);
+  if (!first || (first[0] !== '{' && first[0] !== '[')) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined; // not valid JSON: the YAML parser reports the error with its line
+  }
+}
+
+function collectResources(
+  value: unknown,
+  document: SourceDocument,
+  documentIndex: number,
+  itemPath: Path,
+  resources: Resource[],
+  errors: ScanError[],
+): void {
+  const where = itemPath.length ? ` (${itemPath.join('.')})` : '';
+  const object = asRecord(value);
+  if (!object) {
+    errors.push({
+      kind: 'input',
+      file: document.file,
+      line: firstContentLine(document),
+      message: `document${where} is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`,
+    });
+    return;
+  }
+  const kind = asString(object['kind']);
+  const apiVersion = asString(object['apiVersion']);
+  if (!kind || !apiVersion) {
+    const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
+    errors.push({
+      kind: 'input',
+      file: document.file,
+      line: firstContentLine(document),
+      message: `document${where} has no ${missing}: not a Kubernetes object`,
+    });
+    return;
+  }
+  if (kind.endsWith('List') && Array.isArray(object['items'])) {
+    object['items'].forEach((item, i) =>
+      collectResources(item, document, documentIndex, [...itemPath, 'items', i], resources, errors),
+    );
+    return;
+  }
+  const metadata = asRecord(object['metadata']);
+  const namespace = asString(metadata?.['namespace']);
+  const ref: ResourceRef = {
+    apiVersion,
+    kind,
+    name: asString(metadata?.['name']) ?? asString(metadata?.['generateName']) ?? '(unnamed)',
+    ...(namespace ? { namespace } : {}),
+  };
+  const itemSuffix = itemPath.length ? '/' + itemPath.join('/') : '';
+  resources.push({
+    id: `${document.file}#${documentIndex}${itemSuffix}`,
+    ref,
+    object: object as KubeObject,
+    origin: {
+      type: 'file',
+      file: document.file,
+      documentIndex,
+      ...(document.renderedFrom ? { renderedFrom: document.renderedFrom } : {}),
+    },
+    source: { document, itemPath },
+  });
+}
+
+/** The first line of a document that is not blank, a comment or a marker: where a reader looks for it. */
+function firstContentLine(document: SourceDocument): number {
+  const lines = document.text.slice(document.start, document.end).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (line !== '' && !line.startsWith('#') && line !== '---') return document.startLine + i;
+  }
+  return document.startLine;
+}
+
+function yamlError(file: string, startLine: number, error: unknown): ScanError {
+  if (error instanceof jsYaml.YAMLException) {
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    return {
+      kind: 'input',
+      file,
+      line: startLine + (mark?.line ?? 0),
+      column: (mark?.column ?? 0) + 1,
+      message: `invalid YAML: ${error.reason}`,
+    };
+  }
+  return { kind: 'input', file, line: startLine, message: `invalid YAML: ${String(error)}` };
+}

@@ -1,0 +1,8 @@
+import { jsonReporter } from './json.js';
+import type { Reporter } from './reporter.js';
+import { tableReporter } from './table.js';
+
+export const builtinReporters: Readonly<Record<string, Reporter>> = {
+  table: tableReporter,
+  json: jsonReporter,
+};

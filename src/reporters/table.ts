@@ -1,0 +1,73 @@
+import type { Finding, ScanReport } from '../core/report.js';
+import { formatRef } from '../core/resource.js';
+import type { Severity } from '../core/severity.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+
+const ansi = { red: 31, yellow: 33, blue: 34, magenta: 35, green: 32, dim: 2, bold: 1 } as const;
+type Style = keyof typeof ansi;
+
+const severityStyle: Record<Severity, Style> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue' };
+
+/** The default output: findings grouped by file and sorted by line, then a short summary. */
+export const tableReporter: Reporter = {
+  name: 'table',
+  fileExtension: 'txt',
+  render(report, ctx) {
+    const paint = (style: Style, text: string): string => (ctx.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text);
+    const out: string[] = [];
+    const byFile = new Map<string, Finding[]>();
+    for (const finding of report.findings) {
+      const file = finding.location?.file ?? '(cluster)';
+      let list = byFile.get(file);
+      if (!list) byFile.set(file, (list = []));
+      list.push(finding);
+    }
+    for (const [file, findings] of byFile) {
+      out.push(paint('bold', file));
+      for (const f of findings) {
+        const position = f.location ? `${f.location.line}:${f.location.column}` : '-';
+        const status = f.status === 'failed' ? paint(severityStyle[f.severity], f.severity.padEnd(8)) : paint('dim', f.status.padEnd(8));
+        out.push(`  ${position.padEnd(8)} ${status} ${f.controlId.padEnd(12)} ${formatRef(f.resource)}  ${f.message}`);
+        out.push(paint('dim', `  ${''.padEnd(8)} ${''.padEnd(8)} ${''.padEnd(12)} ${f.path}${f.suppression ? `  (suppressed: ${f.suppression.reason})` : ''}`));
+      }
+      out.push('');
+    }
+    const failedControls = report.controls.filter((c) => c.status === 'failed');
+    if (failedControls.length > 0) {
+      out.push(paint('bold', 'Failed controls'));
+      for (const c of failedControls) {
+        const remediation = report.findings.find((f) => f.controlId === c.id)?.remediation ?? '';
+        out.push(`  ${paint(severityStyle[c.severity], c.severity.padEnd(8))} ${c.id.padEnd(12)} ${c.title} (${c.failed} of ${c.evaluated} resources)`);
+        if (remediation) out.push(paint('dim', `  ${''.padEnd(8)} ${''.padEnd(12)} fix: ${remediation}`));
+      }
+      out.push('');
+    }
+    if (report.errors.length > 0) {
+      out.push(paint('bold', 'Errors'));
+      for (const e of report.errors) {
+        const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
+        out.push(`  ${paint('red', e.kind === 'internal' ? 'internal' : 'input')}  ${where ? where + '  ' : ''}${e.message}`);
+      }
+      out.push('');
+    }
+    out.push(...summaryLines(report, ctx, paint));
+    return out.join('\n') + '\n';
+  },
+};
+
+function summaryLines(report: ScanReport, _ctx: ReporterContext, paint: (s: Style, t: string) => string): string[] {
+  const s = report.summary;
+  const sev = s.findings.failedBySeverity;
+  const lines = [
+    `Scanned ${s.resources} resource${s.resources === 1 ? '' : 's'} (${s.workloads} workload${s.workloads === 1 ? '' : 's'}).`,
+    `Findings: ${paint(s.findings.failed ? 'red' : 'green', `${s.findings.failed} failed`)} (critical ${sev.critical}, high ${sev.high}, medium ${sev.medium}, low ${sev.low}), ${s.findings.warning} warnings, ${s.findings.suppressed} suppressed.`,
+    `Controls: ${s.controls.passed} passed, ${s.controls.failed} failed, ${s.controls['not-evaluated']} not evaluated, ${s.controls.manual} manual. Score: ${s.score === null ? 'n/a' : s.score + '%'}.`,
+    `Pod Security Standards (${report.settings.pssVersion}): ${s.pssLevels.restricted} restricted, ${s.pssLevels.baseline} baseline, ${s.pssLevels.privileged} privileged.`,
+  ];
+  const unknown = Object.entries(s.unknownKinds);
+  if (unknown.length > 0) lines.push(`Kinds without controls (kept, counted): ${unknown.map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+  if (s.errors.input + s.errors.internal > 0) {
+    lines.push(paint('red', `Errors: ${s.errors.input} input, ${s.errors.internal} internal: the scan is incomplete.`));
+  }
+  return lines;
+}
