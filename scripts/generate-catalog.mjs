@@ -22,9 +22,12 @@ for (const line of lines) {
   const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|'));
   const [id, title, guidance, scope, failWhen, severityText, kubescape, pss, remediation] = cells;
   const severity = severityText.split(' ')[0];
+  // The spec writes "same" (or "same; ...") for the guidance of the row above.
+  const previous = controls[controls.length - 1];
+  const resolvedGuidance = /^same\b/.test(guidance) && previous ? guidance.replace(/^same/, previous.guidance) : guidance;
   const family = id.split('-')[1];
   controls.push({
-    id, title, family, section: sectionNames[family], guidance,
+    id, title, family, section: sectionNames[family], guidance: resolvedGuidance,
     scope: scope.split(',').map((s) => s.trim().split(' ')[0]).filter(Boolean),
     severity, failWhen, kubescape: kubescape === '–' ? undefined : kubescape,
     pss: pss === '–' ? undefined : pss, remediation,

@@ -23,7 +23,7 @@ export const catalog = [
     "title": "No explicit UID 0",
     "family": "POD",
     "section": "Kubernetes Pod security",
-    "guidance": "same",
+    "guidance": "Non-root containers (p.7–8); Table I runAsUser `MustRunAsNonRoot` (p.10); App. C",
     "scope": [
       "M",
       "L"
@@ -362,7 +362,7 @@ export const catalog = [
     "title": "ServiceAccounts opt out of automount",
     "family": "POD",
     "section": "Kubernetes Pod security",
-    "guidance": "same",
+    "guidance": "Protecting Pod service account tokens (p.11–12)",
     "scope": [
       "L",
       "M"
@@ -726,7 +726,7 @@ export const catalog = [
     "title": "Memory limits set",
     "family": "NET",
     "section": "Network separation and hardening",
-    "guidance": "same",
+    "guidance": "Resource policies; App. G (\"every container must have … CPU limit\")",
     "scope": [
       "M",
       "L"
@@ -1194,7 +1194,7 @@ export const catalog = [
     "title": "Kubelet x509 client authentication",
     "family": "AUTH",
     "section": "Authentication and authorization",
-    "guidance": "same",
+    "guidance": "Authentication; Table III kubelet API 10250 (p.17)",
     "scope": [
       "N"
     ],

@@ -17,11 +17,24 @@ export interface ParseResult {
   readonly errors: ScanError[];
 }
 
-// YAML 1.2 core types plus merge keys (`<<`), which Kubernetes' YAML decoder also accepts.
+// Kubernetes decodes YAML with YAML 1.1 rules (go-yaml v2 under sigs.k8s.io/yaml): unquoted yes/no/on/off
+// are booleans there, so `privileged: yes` runs a privileged container. The scanner reads them the same way.
+const yaml11Booleans = new Map<string, boolean>(
+  ['true', 'True', 'TRUE', 'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]).concat(
+    ['false', 'False', 'FALSE', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false]),
+  ),
+);
+const yaml11BooleanType = new jsYaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && yaml11Booleans.has(data),
+  construct: (data: string) => yaml11Booleans.get(data),
+});
+
+// YAML 1.2 core types with YAML 1.1 booleans (the bool type replaces the core one), and merge keys (`<<`), which Kubernetes' decoder accepts.
 // Timestamps stay strings: Kubernetes treats them as strings too.
 // (@types/js-yaml does not declare the `types` export that js-yaml 4 has.)
 const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
-const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend([mergeType]);
+const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11BooleanType, mergeType] });
 
 /**
  * Parses one file into resources. Parsing is fast and position-free: a document's text range is kept,

@@ -11,6 +11,7 @@ import {
   describeValue,
   isSet,
   isTrueLike,
+  isZeroLike,
   stringOrEmpty,
   type JsonRecord,
   type PodView,
@@ -96,7 +97,9 @@ function capabilitiesBaselineV1Dot0(pod: PodView): CheckFailure | undefined {
   return {
     path: firstPath,
     reason: 'non-default capabilities',
-    detail: `${describeContainers(badContainers)} must not include ${joinQuote(sortedUnique(nonDefault))} in securityContext.capabilities.add`,
+    detail:
+      `${describeContainers(badContainers)} must not include ` +
+      `${joinQuote(sortedUnique(nonDefault))} in securityContext.capabilities.add`,
   };
 }
 
@@ -135,7 +138,7 @@ function hostPortsV1Dot0(pod: PodView): CheckFailure | undefined {
     asArray(container.record['ports']).forEach((entry, index) => {
       const hostPort = asRecord(entry)?.['hostPort'];
       // Zero (or unset) means "no host port"; any other value, even a malformed one, asks for one.
-      if (!isSet(hostPort) || hostPort === 0 || hostPort === '0') return;
+      if (!isSet(hostPort) || isZeroLike(hostPort)) return;
       containerIsBad = true;
       forbiddenPorts.push(describeValue(hostPort));
       firstPath ??= [...container.path, 'ports', index, 'hostPort'];
@@ -146,7 +149,9 @@ function hostPortsV1Dot0(pod: PodView): CheckFailure | undefined {
   return {
     path: firstPath,
     reason: 'hostPort',
-    detail: `${describeContainers(badContainers)} ${pluralize('uses', 'use', badContainers.length)} ${pluralize('hostPort', 'hostPorts', forbiddenPorts.length)} ${forbiddenPorts.join(', ')}`,
+    detail:
+      `${describeContainers(badContainers)} ${pluralize('uses', 'use', badContainers.length)} ` +
+      `${pluralize('hostPort', 'hostPorts', forbiddenPorts.length)} ${forbiddenPorts.join(', ')}`,
   };
 }
 
@@ -190,7 +195,9 @@ function hostProbesAndHostLifecycleV1Dot34(pod: PodView): CheckFailure | undefin
   return {
     path: firstPath,
     reason: 'probe or lifecycle host',
-    detail: `${describeContainers(containers)} ${pluralize('uses', 'use', containers.length)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.length)} ${joinQuote(hosts)}`,
+    detail:
+      `${describeContainers(containers)} ${pluralize('uses', 'use', containers.length)} ` +
+      `${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.length)} ${joinQuote(hosts)}`,
   };
 }
 
@@ -346,7 +353,9 @@ export function procMountUnconditional(pod: PodView): CheckFailure | undefined {
   return {
     path: firstPath,
     reason: 'procMount',
-    detail: `${describeContainers(badContainers)} must not set securityContext.procMount to ${joinQuote(sortedUnique(forbiddenTypes))}`,
+    detail:
+      `${describeContainers(badContainers)} must not set securityContext.procMount to ` +
+      joinQuote(sortedUnique(forbiddenTypes)),
   };
 }
 
@@ -365,7 +374,11 @@ const seccompPodAnnotation = 'seccomp.security.alpha.kubernetes.io/pod';
 const seccompContainerAnnotationPrefix = 'container.seccomp.security.alpha.kubernetes.io/';
 
 function isValidSeccompAnnotationValue(value: unknown): boolean {
-  return value === 'runtime/default' || value === 'docker/default' || (typeof value === 'string' && value.startsWith('localhost/'));
+  return (
+    value === 'runtime/default' ||
+    value === 'docker/default' ||
+    (typeof value === 'string' && value.startsWith('localhost/'))
+  );
 }
 
 export function isValidSeccompProfileType(type: unknown): boolean {
@@ -427,7 +440,9 @@ function seccompProfileBaselineV1Dot19(pod: PodView): CheckFailure | undefined {
   return {
     path: firstPath,
     reason: 'seccompProfile',
-    detail: `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(badValues))}`,
+    detail:
+      `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ` +
+      joinQuote(sortedUnique(badValues)),
   };
 }
 

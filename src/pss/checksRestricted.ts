@@ -71,7 +71,10 @@ function restrictedVolumesV1Dot0(pod: PodView): CheckFailure | undefined {
   return {
     path: firstPath,
     reason: 'restricted volume types',
-    detail: `${pluralize('volume', 'volumes', badVolumes.length)} ${joinQuote(badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
+    detail:
+      `${pluralize('volume', 'volumes', badVolumes.length)} ${joinQuote(badVolumes)} ` +
+      `${pluralize('uses', 'use', badVolumes.length)} ` +
+      `${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
   };
 }
 
@@ -217,14 +220,18 @@ function seccompProfileRestrictedV1Dot19(pod: PodView): CheckFailure | undefined
     return {
       path: firstExplicitPath,
       reason: 'seccompProfile',
-      detail: `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(badValues))}`,
+      detail:
+        `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ` +
+        joinQuote(sortedUnique(badValues)),
     };
   }
   if (implicitlyBad.length > 0) {
     return {
       path: ['spec', 'securityContext', 'seccompProfile', 'type'],
       reason: 'seccompProfile',
-      detail: `pod or ${describeContainers(implicitlyBad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      detail:
+        `pod or ${describeContainers(implicitlyBad)} must set ` +
+        'securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
     };
   }
   return undefined;
@@ -264,7 +271,8 @@ function capabilitiesRestrictedV1Dot22(pod: PodView): CheckFailure | undefined {
   }
   if (addingForbidden.length > 0) {
     details.push(
-      `${describeContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`,
+      `${describeContainers(addingForbidden)} must not include ` +
+        `${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`,
     );
   }
   return { path: firstPath, reason: 'unrestricted capabilities', detail: details.join('; ') };

@@ -94,72 +94,94 @@ if (fixtureRoot === undefined) {
   const testdata = join(root, 'test', 'testdata');
   const index = readIndex(root);
   const totals = { baseline: { cases: 0, agreed: 0 }, restricted: { cases: 0, agreed: 0 } };
-  const seenFiles = new Set<string>();
 
-  for (const folderLevel of ['baseline', 'restricted'] as const) {
+  interface FixtureCase {
+    outcome: 'pass' | 'fail';
+    file: string;
+    /** Relative to the fixture root, as INDEX.tsv names it. */
+    relativeFile: string;
+  }
+
+  // Listed up front so the coverage test does not depend on the other tests having run.
+  const folders = (['baseline', 'restricted'] as const).flatMap((folderLevel) => {
     const levelDir = join(testdata, folderLevel);
     const versionDirs = (existsSync(levelDir) ? readdirSync(levelDir) : [])
       .filter((name) => /^v1\.\d+$/.test(name))
       .sort(compareVersionDirs);
-
-    for (const versionDir of versionDirs) {
-      test(`PSA fixtures ${folderLevel}/${versionDir}`, () => {
-        const version = parsePssVersion(versionDir);
-        const mismatches: string[] = [];
-        let cases = 0;
-        for (const outcome of ['pass', 'fail'] as const) {
-          const dir = join(testdata, folderLevel, versionDir, outcome);
-          if (!existsSync(dir)) continue;
-          for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()) {
-            cases += 1;
-            const relativeFile = `test/testdata/${folderLevel}/${versionDir}/${outcome}/${file}`;
-            seenFiles.add(relativeFile);
-            const pod: unknown = parse(readFileSync(join(dir, file), 'utf8'));
-            const podRecord = (pod ?? {}) as { metadata?: unknown; spec?: unknown };
-            const result = evaluatePodSecurity(podRecord.metadata, podRecord.spec, version);
-            const satisfied = levelRank[result.level] >= levelRank[folderLevel];
-            const reported = result.violations.map((violation) => violation.check);
-            const caseName = `${outcome}/${file}`;
-            if (satisfied !== (outcome === 'pass')) {
-              mismatches.push(`${caseName}: expected ${outcome}, got level ${result.level} [${reported.join(', ')}]`);
-              continue;
-            }
-            if (admittedAtLevel(result, folderLevel) !== (outcome === 'pass')) {
-              mismatches.push(`${caseName}: admittedAtLevel disagrees with level ${result.level}`);
-              continue;
-            }
-            for (const violation of result.violations) {
-              const [root] = violation.path;
-              if (root !== 'metadata' && root !== 'spec') {
-                mismatches.push(`${caseName}: ${violation.check} path does not start at the pod: ${violation.path.join('.')}`);
-              } else if (!checksReportingMissingFields.has(violation.check) && getAtPath(pod, violation.path) === undefined) {
-                mismatches.push(`${caseName}: ${violation.check} path names no field: ${violation.path.join('.')}`);
-              }
-            }
-            const entry = index.get(relativeFile);
-            if (entry === undefined) {
-              mismatches.push(`${caseName}: missing from INDEX.tsv`);
-              continue;
-            }
-            if (entry.expected !== outcome) mismatches.push(`${caseName}: INDEX.tsv says ${entry.expected}`);
-            if (outcome === 'fail' && entry.check !== '(all checks)' && !reported.includes(entry.check as never)) {
-              mismatches.push(`${caseName}: expected check ${entry.check} among [${reported.join(', ')}]`);
-            }
-          }
-        }
-        totals[folderLevel].cases += cases;
-        totals[folderLevel].agreed += cases - mismatches.length;
-        assert.ok(cases > 0, `no fixtures in ${folderLevel}/${versionDir}`);
-        assert.deepEqual(mismatches, [], `${mismatches.length} of ${cases} fixtures disagree:\n${mismatches.join('\n')}`);
+    return versionDirs.map((versionDir) => {
+      const cases: FixtureCase[] = (['pass', 'fail'] as const).flatMap((outcome) => {
+        const dir = join(levelDir, versionDir, outcome);
+        if (!existsSync(dir)) return [];
+        return readdirSync(dir)
+          .filter((name) => name.endsWith('.yaml'))
+          .sort()
+          .map((file) => ({ outcome, file, relativeFile: `test/testdata/${folderLevel}/${versionDir}/${outcome}/${file}` }));
       });
+      return { folderLevel, versionDir, cases };
+    });
+  });
+
+  /** Every way one fixture disagrees with its expectation (empty when it agrees). */
+  function problemsWith(fixture: FixtureCase, folderLevel: 'baseline' | 'restricted', versionDir: string): string[] {
+    const pod: unknown = parse(readFileSync(join(root, fixture.relativeFile), 'utf8'));
+    const podRecord = (pod ?? {}) as { metadata?: unknown; spec?: unknown };
+    const result = evaluatePodSecurity(podRecord.metadata, podRecord.spec, parsePssVersion(versionDir));
+    const expectPass = fixture.outcome === 'pass';
+    const reported = result.violations.map((violation) => violation.check);
+    if ((levelRank[result.level] >= levelRank[folderLevel]) !== expectPass) {
+      return [`expected ${fixture.outcome}, got level ${result.level} [${reported.join(', ')}]`];
     }
+    const problems: string[] = [];
+    if (admittedAtLevel(result, folderLevel) !== expectPass) {
+      problems.push(`admittedAtLevel disagrees with level ${result.level}`);
+    }
+    for (const violation of result.violations) {
+      const shownPath = violation.path.join('.');
+      const [first] = violation.path;
+      if (first !== 'metadata' && first !== 'spec') {
+        problems.push(`${violation.check} path does not start at the pod: ${shownPath}`);
+      } else if (!checksReportingMissingFields.has(violation.check) && getAtPath(pod, violation.path) === undefined) {
+        problems.push(`${violation.check} path names no field: ${shownPath}`);
+      }
+    }
+    const entry = index.get(fixture.relativeFile);
+    if (entry === undefined) return [...problems, 'missing from INDEX.tsv'];
+    if (entry.expected !== fixture.outcome) problems.push(`INDEX.tsv says ${entry.expected}`);
+    const expectedCheck = entry.check;
+    if (!expectPass && expectedCheck !== '(all checks)' && !reported.some((check) => check === expectedCheck)) {
+      problems.push(`expected check ${expectedCheck} among [${reported.join(', ')}]`);
+    }
+    return problems;
   }
 
-  test('PSA fixtures: every indexed case was evaluated', (context) => {
-    const missing = [...index.keys()].filter((file) => !seenFiles.has(file));
-    assert.deepEqual(missing, [], `INDEX.tsv lists fixtures that were not found on disk`);
+  for (const { folderLevel, versionDir, cases } of folders) {
+    test(`PSA fixtures ${folderLevel}/${versionDir}`, () => {
+      const mismatches: string[] = [];
+      let agreed = 0;
+      for (const fixture of cases) {
+        const problems = problemsWith(fixture, folderLevel, versionDir);
+        if (problems.length === 0) agreed += 1;
+        for (const problem of problems) mismatches.push(`${fixture.outcome}/${fixture.file}: ${problem}`);
+      }
+      totals[folderLevel].cases += cases.length;
+      totals[folderLevel].agreed += agreed;
+      assert.ok(cases.length > 0, `no fixtures in ${folderLevel}/${versionDir}`);
+      assert.deepEqual(
+        mismatches,
+        [],
+        `${cases.length - agreed} of ${cases.length} fixtures disagree:\n${mismatches.join('\n')}`,
+      );
+    });
+  }
+
+  test('PSA fixtures: every indexed case is on disk and every fixture is indexed', (context) => {
+    const onDisk = new Set(folders.flatMap((folder) => folder.cases.map((fixture) => fixture.relativeFile)));
+    assert.deepEqual([...index.keys()].filter((file) => !onDisk.has(file)), [], 'indexed but not on disk');
+    assert.deepEqual([...onDisk].filter((file) => !index.has(file)), [], 'on disk but not indexed');
+    context.diagnostic(`${onDisk.size} fixtures`);
     context.diagnostic(
-      `baseline ${totals.baseline.agreed}/${totals.baseline.cases}, restricted ${totals.restricted.agreed}/${totals.restricted.cases} fixtures agree`,
+      `agreement so far: baseline ${totals.baseline.agreed}/${totals.baseline.cases}, ` +
+        `restricted ${totals.restricted.agreed}/${totals.restricted.cases}`,
     );
   });
 }

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { ScanReport } from '../core/report.js';
+import { repoRoot } from '../testing/shared-fixtures.js';
+
+const root = repoRoot();
+assert.ok(root, 'repository root not found');
+const bin = join(root, 'dist', 'cli', 'bin.js');
+
+function run(args: string[], input?: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as ScanReport;
+
+const privilegedPod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+
+describe('kubeharden scan (CLI)', () => {
+  it('scans the insecure example with findings at exact lines, exit 1', () => {
+    const r = run(['scan', 'examples/insecure', '-f', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const report = json(r.stdout);
+    assert.equal(report.schemaVersion, 1);
+    assert.ok(report.findings.length > 20);
+    assert.ok(report.findings.every((f) => f.location && f.location.file.startsWith('examples/insecure/') && f.location.line > 0));
+    assert.ok(report.workloads.some((w) => w.resource.kind === 'Rollout'), 'the CRD workload is scanned');
+  });
+
+  it('scans the hardened example clean, exit 0', () => {
+    const r = run(['scan', 'examples/hardened', '-f', 'json']);
+    assert.equal(r.code, 0, r.stdout.slice(0, 2000));
+    const report = json(r.stdout);
+    assert.deepEqual(report.findings.filter((f) => f.status !== 'suppressed').map((f) => `${f.controlId} ${f.message}`), []);
+    assert.ok(report.workloads.length > 0 && report.workloads.every((w) => w.pss.level === 'restricted'));
+  });
+
+  it('reads standard input, and --fail-on decides the exit code', () => {
+    assert.equal(run(['scan', '-'], privilegedPod).code, 1);
+    assert.equal(run(['scan', '-', '--fail-on', 'none'], privilegedPod).code, 0);
+    const r = run(['scan', '-', '-f', 'json', '--controls', 'NSA-POD-006'], privilegedPod);
+    const report = json(r.stdout);
+    assert.deepEqual(report.findings.map((f) => [f.controlId, f.location?.file, f.location?.line, f.location?.column]), [
+      ['NSA-POD-006', '<stdin>', 9, 9],
+    ]);
+  });
+
+  it('accepts slugs in --controls and --skip-controls, and rejects unknown controls with exit 2', () => {
+    const r = run(['scan', '-', '-f', 'json', '--controls', 'privileged-containers,NSA-POD-009'], privilegedPod);
+    assert.deepEqual([...new Set(json(r.stdout).findings.map((f) => f.controlId))], ['NSA-POD-006']);
+    const skipped = run(['scan', '-', '-f', 'json', '--skip-controls', 'privileged-containers'], privilegedPod);
+    assert.ok(!json(skipped.stdout).findings.some((f) => f.controlId === 'NSA-POD-006'));
+    const unknown = run(['scan', '-', '--controls', 'NSA-POD-999'], privilegedPod);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown control: NSA-POD-999/);
+  });
+
+  it('exits 2 on unreadable paths and empty input, naming them', () => {
+    const missing = run(['scan', 'no/such/dir']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stdout + missing.stderr, /no\/such\/dir/);
+    const empty = run(['scan', '-'], '# nothing here\n');
+    assert.equal(empty.code, 2);
+    assert.match(empty.stdout, /no Kubernetes resources found/);
+  });
+
+  it('reports a broken document with file and line, scans the rest, and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeharden-'));
+    writeFileSync(join(dir, 'good.yaml'), privilegedPod);
+    writeFileSync(join(dir, 'bad.yml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
+    const r = run(['scan', dir, '-f', 'json']);
+    assert.equal(r.code, 2);
+    const report = json(r.stdout);
+    assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0]?.file, join(dir, 'bad.yml'));
+    assert.ok((report.errors[0]?.line ?? 0) >= 4);
+    assert.ok(report.findings.some((f) => f.controlId === 'NSA-POD-006'), 'the good file is still scanned');
+    assert.match(r.stderr, /bad\.yml:\d+/);
+  });
+
+  it('attributes Helm-rendered findings to the template file', () => {
+    const stream = `---\n# Source: shop/templates/pod.yaml\n${privilegedPod}`;
+    const report = json(run(['scan', '-', '-f', 'json', '--controls', 'NSA-POD-006'], stream).stdout);
+    const location = report.findings[0]?.location;
+    assert.equal(location?.file, 'shop/templates/pod.yaml');
+    assert.equal(location?.line, 9);
+    assert.deepEqual(location?.rendered, { file: '<stdin>', line: 11, column: 9 });
+  });
+
+  it('renders Kustomize folders with kubectl when it is on PATH', { skip: hasKubectl() ? false : 'kubectl not on PATH' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeharden-kustomize-'));
+    mkdirSync(join(dir, 'app'));
+    writeFileSync(join(dir, 'app', 'kustomization.yaml'), 'namespace: shop\nresources: [pod.yaml]\n');
+    writeFileSync(join(dir, 'app', 'pod.yaml'), privilegedPod);
+    const report = json(run(['scan', dir, '-f', 'json', '--controls', 'NSA-POD-006']).stdout);
+    assert.deepEqual(report.findings.map((f) => [f.resource.namespace, f.controlId]), [['shop', 'NSA-POD-006']]);
+  });
+
+  it('explains a missing kubectl for Kustomize folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeharden-kustomize-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: []\n');
+    const r = run(['scan', dir], undefined, { PATH: '/nonexistent' });
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /needs kubectl on PATH/);
+  });
+
+  it('keeps and counts kinds it has no controls for', () => {
+    const r = run(['scan', '-', '-f', 'json'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    assert.equal(r.code, 0);
+    assert.deepEqual(json(r.stdout).summary.unknownKinds, { Widget: 1 });
+  });
+
+  it('lists the control catalog', () => {
+    const r = run(['controls', '-f', 'json']);
+    const rows = JSON.parse(r.stdout) as { id: string; implemented: boolean }[];
+    assert.equal(rows.length, 114);
+    assert.ok(rows.find((c) => c.id === 'NSA-POD-006')?.implemented);
+  });
+});
+
+function hasKubectl(): boolean {
+  return spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+}
