@@ -11,8 +11,9 @@ import { stringify as yamlStringify } from 'yaml';
 import { Prng } from './prng.js';
 
 /** Bump whenever the output of the generator changes: corpora on disk with another version are regenerated. */
-export const GENERATOR_VERSION = 3;
-export const CORPUS_MARKER = '.kubeharden-bench-corpus.json';
+export const GENERATOR_VERSION = 4;
+// Not a .json/.yaml name: the scanner and the floor must not read it.
+export const CORPUS_MARKER = '.kubeharden-bench-corpus.info';
 
 type Obj = Record<string, unknown>;
 
@@ -384,7 +385,7 @@ class Generator {
   }
 
   workload(kind: WorkloadKind, app: string, ns: Namespace): Obj {
-    const h = ns.system && this.r.chance(0.3) ? 'dangerous' : this.r.weighted(HARDENING_WEIGHTS);
+    const h = ns.system && this.r.chance(kind === 'DaemonSet' ? 0.4 : 0.1) ? 'dangerous' : this.r.weighted(HARDENING_WEIGHTS);
     const labels = this.labels(app, ns, kind === 'CronJob' || kind === 'Job' ? 'job' : 'server');
     const selector = { 'app.kubernetes.io/name': app };
     const { spec: podSpec, annotations: podAnnotations } = this.podSpec(kind, app, ns, h);
@@ -708,12 +709,12 @@ class Generator {
     const kind = this.r.weighted(WORKLOAD_WEIGHTS);
     const out: Obj[] = [];
     const serving = kind === 'Deployment' || kind === 'StatefulSet';
-    if (this.r.chance(serving ? 0.35 : 0.15)) out.push(this.serviceAccount(app, ns));
+    if (this.r.chance(serving ? 0.3 : 0.15)) out.push(this.serviceAccount(app, ns));
     if (this.r.chance(serving ? 0.35 : 0.2)) out.push(this.configMap(app, ns));
     if (this.r.chance(serving ? 0.2 : 0.12)) out.push(this.secret(app, ns));
     if (this.r.chance(serving ? 0.07 : 0.02) || (kind === 'DaemonSet' && this.r.chance(0.4))) out.push(...this.rbac(app, ns));
     out.push(this.workload(kind, app, ns));
-    if (serving && this.r.chance(0.72)) out.push(this.service(app, ns, false));
+    if (serving && this.r.chance(0.6)) out.push(this.service(app, ns, false));
     if (kind === 'StatefulSet') out.push(this.service(app, ns, true));
     if (kind === 'Deployment' && this.r.chance(0.15)) out.push(this.hpa(app, ns, kind));
     if (serving && this.r.chance(0.12)) out.push(this.pdb(app, ns));
@@ -852,18 +853,20 @@ export function ensureCorpus(size: number, dir: string): CorpusInfo {
 
   const systemNamespaces = ['kube-system', 'monitoring', 'ingress-nginx', 'cert-manager', 'logging', 'istio-system'];
   let nsIndex = 0;
+  let systemIndex = 0;
   let remaining = size;
   while (remaining > 0) {
-    const system = nsIndex < systemNamespaces.length && (nsIndex === 0 || r.chance(0.7));
+    // kube-system first, the other infrastructure namespaces now and then.
+    const system = systemIndex < systemNamespaces.length && (nsIndex === 0 || r.chance(0.08));
     const team = system ? 'platform' : r.pick(teams);
-    let name = system ? systemNamespaces[nsIndex]! : `${team}-${r.pick(envs)}`;
+    let name = system ? systemNamespaces[systemIndex++]! : `${team}-${r.pick(envs)}`;
     if (usedNamespaces.has(name)) name = `${name}-${nsIndex}`;
     usedNamespaces.add(name);
     const ns: Namespace = { name, team, system, dump: r.chance(0.2), apps: new Set() };
     nsIndex++;
 
     // One namespace: its own objects, then applications, in a stream cut into files.
-    const target = Math.min(remaining, r.int(40, 420));
+    const target = Math.min(remaining, system ? r.int(15, 80) : r.int(20, 300));
     const stream: Obj[] = [];
     const namespaceObjects = g.namespace(ns);
     clusterScoped.push(namespaceObjects[0]!);

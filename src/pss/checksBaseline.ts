@@ -448,27 +448,19 @@ function seccompProfileBaselineV1Dot19(pod: PodView): CheckFailure | undefined {
 
 // ---------------------------------------------------------------- sysctls
 
-const sysctlsAllowedV1Dot0: ReadonlySet<unknown> = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
-]);
-const sysctlsAllowedV1Dot27: ReadonlySet<unknown> = new Set([...sysctlsAllowedV1Dot0, 'net.ipv4.ip_local_reserved_ports']);
-const sysctlsAllowedV1Dot29: ReadonlySet<unknown> = new Set([
-  ...sysctlsAllowedV1Dot27,
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-]);
-const sysctlsAllowedV1Dot32: ReadonlySet<unknown> = new Set([...sysctlsAllowedV1Dot29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
-const sysctlsAllowedV1Dot37: ReadonlySet<unknown> = new Set([
-  ...sysctlsAllowedV1Dot32,
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
-]);
+/** The namespaced sysctls the Pod Security Standards call safe, by the minor version that added them. */
+const safeSysctlsSince: readonly (readonly [number, readonly string[]])[] = [
+  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [27, ['net.ipv4.ip_local_reserved_ports']],
+  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
+];
+
+/** The safe sysctls at a Kubernetes minor version (shared with NSA-POD-019). */
+export function safeSysctls(minor: number): ReadonlySet<unknown> {
+  return new Set(safeSysctlsSince.filter(([since]) => minor >= since).flatMap(([, names]) => names));
+}
 
 function sysctlsCheck(allowed: ReadonlySet<unknown>) {
   return (pod: PodView): CheckFailure | undefined => {
@@ -551,11 +543,11 @@ export const baselineChecks: readonly PssCheckDefinition[] = [
     id: 'sysctls',
     level: 'baseline',
     versions: [
-      { sinceMinor: 0, check: sysctlsCheck(sysctlsAllowedV1Dot0) },
-      { sinceMinor: 27, check: sysctlsCheck(sysctlsAllowedV1Dot27) },
-      { sinceMinor: 29, check: sysctlsCheck(sysctlsAllowedV1Dot29) },
-      { sinceMinor: 32, check: sysctlsCheck(sysctlsAllowedV1Dot32) },
-      { sinceMinor: 37, check: sysctlsCheck(sysctlsAllowedV1Dot37) },
+      { sinceMinor: 0, check: sysctlsCheck(safeSysctls(0)) },
+      { sinceMinor: 27, check: sysctlsCheck(safeSysctls(27)) },
+      { sinceMinor: 29, check: sysctlsCheck(safeSysctls(29)) },
+      { sinceMinor: 32, check: sysctlsCheck(safeSysctls(32)) },
+      { sinceMinor: 37, check: sysctlsCheck(safeSysctls(37)) },
     ],
   },
   { id: 'windowsHostProcess', level: 'baseline', versions: [{ sinceMinor: 0, check: windowsHostProcessV1Dot0 }] },

@@ -6,50 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { getAtPath } from '../core/path.js';
+import { conformanceDir } from '../testing/shared-fixtures.js';
 import { admittedAtLevel, evaluatePodSecurity, parsePssVersion, type PssLevel } from './evaluate.js';
 
-const fixtureSubdir = join('conformance', 'pod-security-admission');
-
-function findRepoRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-        if (parsed !== null && typeof parsed === 'object' && (parsed as { name?: unknown }).name === 'kubeharden') {
-          return dir;
-        }
-      } catch {
-        // An unreadable package.json is not the one we are looking for; keep walking up.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/** Candidate fixture roots, most specific first; compiled tests may live outside the repo. */
-function fixtureRootCandidates(): string[] {
-  const candidates: string[] = [];
-  const sharedFromEnv = process.env['KUBEHARDEN_SHARED_DIR'];
-  if (sharedFromEnv) candidates.push(join(sharedFromEnv, fixtureSubdir));
-  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
-    const root = findRepoRoot(start);
-    if (root !== undefined) candidates.push(join(root, '..', 'shared', fixtureSubdir));
-  }
-  candidates.push(join('/work/shared', fixtureSubdir));
-  return candidates;
-}
-
-const candidates = fixtureRootCandidates();
-const fixtureRoot = candidates.find((candidate) => existsSync(join(candidate, 'test', 'testdata')));
+const fixtureRoot = conformanceDir('pod-security-admission');
 
 // Checks whose failure can be a required field that is absent; every other check
 // must point at a field that exists in the fixture.
@@ -88,7 +52,7 @@ function compareVersionDirs(a: string, b: string): number {
 }
 
 if (fixtureRoot === undefined) {
-  test('PSA conformance fixtures', { skip: `conformance fixtures not found at ${candidates.join(' or ')}` }, () => {});
+  test('PSA conformance fixtures', { skip: 'conformance fixtures not found (../shared/conformance/pod-security-admission beside the clone, or KUBEHARDEN_SHARED_DIR)' }, () => {});
 } else {
   const root = fixtureRoot;
   const testdata = join(root, 'test', 'testdata');

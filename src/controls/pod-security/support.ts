@@ -41,15 +41,3 @@ export function* securityContexts(
   }
 }
 
-/** The namespaced sysctls the Pod Security Standards call safe, by the version that added them. */
-const safeSysctlsByVersion: readonly (readonly [number, readonly string[]])[] = [
-  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
-  [27, ['net.ipv4.ip_local_reserved_ports']],
-  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
-  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
-  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
-];
-
-export function safeSysctls(version: PssVersion): ReadonlySet<string> {
-  return new Set(safeSysctlsByVersion.filter(([minor]) => version.minor >= minor).flatMap(([, names]) => names));
-}

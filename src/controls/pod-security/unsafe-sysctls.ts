@@ -1,7 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
-import { safeSysctls } from './support.js';
+import { safeSysctls } from '../../pss/checksBaseline.js';
 
 export default defineControl({
   target: 'workload',
@@ -14,7 +14,7 @@ export default defineControl({
     messages: { unsafe: 'The pod sets the sysctl {{sysctl}}, which is not in the safe set for {{version}}.' },
   },
   *check(workload, { settings }) {
-    const safe = safeSysctls(settings.pssVersion);
+    const safe = safeSysctls(settings.pssVersion.minor);
     const sysctls = asArray(workload.podSecurityContext['sysctls']);
     for (let i = 0; i < sysctls.length; i++) {
       const name = asRecord(sysctls[i])?.['name'];
