@@ -11,7 +11,7 @@ import { stringify as yamlStringify } from 'yaml';
 import { Prng } from './prng.js';
 
 /** Bump whenever the output of the generator changes: corpora on disk with another version are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 7;
 // Not a .json/.yaml name: the scanner and the floor must not read it.
 export const CORPUS_MARKER = '.kubeharden-bench-corpus.info';
 
@@ -64,8 +64,14 @@ const thirdPartyImages = [
   'bitnami/kafka:3.6.1', 'rabbitmq:3.12-management', 'mongo:7.0', 'elasticsearch:8.11.3', 'curlimages/curl:8.5.0',
   'otel/opentelemetry-collector-contrib:0.91.0', 'registry.k8s.io/ingress-nginx/controller:v1.9.5',
 ];
-const configKeys = ['LOG_LEVEL', 'APP_ENV', 'HTTP_PORT', 'GRPC_PORT', 'FEATURE_FLAGS', 'CACHE_TTL', 'DB_POOL_SIZE',
-  'OTEL_EXPORTER_OTLP_ENDPOINT', 'JAVA_OPTS', 'GOMAXPROCS', 'REGION', 'TIMEOUT_MS', 'MAX_RETRIES', 'QUEUE_NAME'];
+const envValues: readonly (readonly [string, string])[] = [
+  ['LOG_LEVEL', 'info'], ['LOG_LEVEL', 'debug'], ['APP_ENV', 'production'], ['HTTP_PORT', '8080'], ['GRPC_PORT', '9090'],
+  ['FEATURE_FLAGS', 'new-checkout,fast-search'], ['CACHE_TTL', '300s'], ['DB_POOL_SIZE', '20'],
+  ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://otel-collector.observability:4317'], ['JAVA_OPTS', '-Xms256m -Xmx512m -XX:+UseG1GC'],
+  ['GOMAXPROCS', '2'], ['REGION', 'eu-west-1'], ['TIMEOUT_MS', '5000'], ['MAX_RETRIES', '3'], ['QUEUE_NAME', 'orders.v1'],
+  ['ENABLE_METRICS', 'true'], ['TZ', 'UTC'],
+];
+const configKeys = [...new Set(envValues.map(([k]) => k))];
 const secretKeys = ['DB_PASSWORD', 'API_KEY', 'JWT_SECRET', 'REDIS_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'SMTP_PASSWORD', 'OAUTH_CLIENT_SECRET'];
 const fileComments = [
   '# Managed by Argo CD: changes made by hand will be overwritten.',
@@ -122,8 +128,8 @@ class Generator {
 
   private labels(app: string, ns: Namespace, component?: string): Obj {
     const labels: Obj = { 'app.kubernetes.io/name': app };
-    if (this.r.chance(0.7)) labels['app.kubernetes.io/instance'] = `${app}-${ns.name}`;
-    if (this.r.chance(0.5)) labels['app.kubernetes.io/version'] = `${this.r.int(0, 4)}.${this.r.int(0, 30)}.${this.r.int(0, 9)}`;
+    if (this.r.chance(0.5)) labels['app.kubernetes.io/instance'] = `${app}-${ns.name}`;
+    if (this.r.chance(0.4)) labels['app.kubernetes.io/version'] = `${this.r.int(0, 4)}.${this.r.int(0, 30)}.${this.r.int(0, 9)}`;
     if (component) labels['app.kubernetes.io/component'] = component;
     if (this.r.chance(0.6)) labels['app.kubernetes.io/part-of'] = ns.team;
     if (this.r.chance(0.5)) labels['app.kubernetes.io/managed-by'] = this.r.pick(['Helm', 'kustomize', 'argocd']);
@@ -166,13 +172,15 @@ class Generator {
 
   private env(app: string): Obj[] {
     const env: Obj[] = [];
-    const n = this.r.int(1, 9);
+    const n = this.r.int(1, 5);
     for (let i = 0; i < n; i++) {
-      const kind = this.r.weighted({ value: 60, secret: 15, configMap: 10, field: 10, resource: 5 });
+      const kind = this.r.weighted({ value: 70, secret: 12, configMap: 6, field: 9, resource: 3 });
       switch (kind) {
-        case 'value':
-          env.push({ name: `${this.r.pick(configKeys)}${i > 4 ? '_' + i : ''}`, value: this.r.pick(['info', 'debug', 'true', 'false', '8080', '30s', 'eu-west-1', `http://otel-collector.observability:4317`, '-Xms256m -Xmx512m']) });
+        case 'value': {
+          const [name, value] = this.r.pick(envValues);
+          env.push({ name: i > 4 ? `${name}_${i}` : name, value });
           break;
+        }
         case 'secret':
           env.push({ name: this.r.pick(secretKeys), valueFrom: { secretKeyRef: { name: `${app}-secrets`, key: this.r.pick(secretKeys).toLowerCase().replace(/_/g, '-') } } });
           break;
@@ -199,10 +207,10 @@ class Generator {
           : kind === 'exec'
             ? { exec: { command: ['sh', '-c', this.r.pick(['pg_isready -U postgres', 'redis-cli ping', 'test -f /tmp/healthy', 'wget -qO- localhost:8080/health'])] } }
             : { grpc: { port } };
-    if (this.r.chance(0.7)) probe['initialDelaySeconds'] = this.r.pick([5, 10, 15, 30, 60]);
-    if (this.r.chance(0.6)) probe['periodSeconds'] = this.r.pick([5, 10, 20, 30]);
-    if (this.r.chance(0.4)) probe['timeoutSeconds'] = this.r.pick([1, 2, 3, 5]);
-    if (this.r.chance(0.4)) probe['failureThreshold'] = this.r.pick([3, 5, 6, 10]);
+    if (this.r.chance(0.6)) probe['initialDelaySeconds'] = this.r.pick([5, 10, 15, 30, 60]);
+    if (this.r.chance(0.4)) probe['periodSeconds'] = this.r.pick([5, 10, 20, 30]);
+    if (this.r.chance(0.2)) probe['timeoutSeconds'] = this.r.pick([1, 2, 3, 5]);
+    if (this.r.chance(0.2)) probe['failureThreshold'] = this.r.pick([3, 5, 6, 10]);
     return probe;
   }
 
@@ -255,7 +263,7 @@ class Generator {
   private container(name: string, image: string, app: string, h: Hardening, main: boolean, mounts: Obj[], shell: boolean): Obj {
     const port = this.r.pick([80, 3000, 5000, 8000, 8080, 8443, 9090, 9100]);
     const c: Obj = { name, image };
-    if (this.r.chance(0.5)) c['imagePullPolicy'] = this.r.pick(['IfNotPresent', 'Always', 'IfNotPresent']);
+    if (this.r.chance(0.4)) c['imagePullPolicy'] = this.r.pick(['IfNotPresent', 'Always', 'IfNotPresent']);
     if (shell) {
       c['command'] = ['/bin/sh', '-c'];
       c['args'] = [
@@ -265,7 +273,7 @@ class Generator {
           `python manage.py migrate --noinput\npython manage.py collectstatic --noinput\n`,
         ]),
       ];
-    } else if (this.r.chance(0.3)) {
+    } else if (this.r.chance(0.2)) {
       c['args'] = this.r.subset([`--port=${port}`, '--log-format=json', `--metrics-addr=:9102`, '--v=2', `--config=/etc/${app}/config.yaml`], 0.6);
     }
     if (main && this.r.chance(0.85)) {
@@ -273,7 +281,7 @@ class Generator {
       if (this.r.chance(0.3)) (c['ports'] as Obj[]).push({ name: 'metrics', containerPort: 9102, protocol: 'TCP' });
       if (h === 'dangerous' && this.r.chance(0.4)) (c['ports'] as Obj[])[0]!['hostPort'] = port;
     }
-    if (this.r.chance(0.85)) c['env'] = this.env(app);
+    if (this.r.chance(main ? 0.8 : 0.4)) c['env'] = this.env(app);
     if (this.r.chance(0.2)) c['envFrom'] = [{ configMapRef: { name: `${app}-config` } }, ...(this.r.chance(0.5) ? [{ secretRef: { name: `${app}-secrets` } }] : [])];
     const resources = this.resources();
     if (resources) c['resources'] = resources;
@@ -294,7 +302,7 @@ class Generator {
     const annotations: Obj = {};
     const volumes: Obj[] = [];
     const mounts: Obj[] = [];
-    if (this.r.chance(0.45)) {
+    if (this.r.chance(0.35)) {
       volumes.push({ name: 'config', configMap: { name: `${app}-config`, ...(this.r.chance(0.2) ? { defaultMode: 420 } : {}) } });
       mounts.push({ name: 'config', mountPath: `/etc/${app}`, readOnly: true });
     }
@@ -302,7 +310,7 @@ class Generator {
       volumes.push({ name: 'secrets', secret: { secretName: `${app}-secrets` } });
       mounts.push({ name: 'secrets', mountPath: '/var/run/secrets/app', readOnly: true });
     }
-    if (h === 'restricted' || this.r.chance(0.3)) {
+    if (h === 'restricted' || this.r.chance(0.2)) {
       volumes.push({ name: 'tmp', emptyDir: this.r.chance(0.3) ? { medium: 'Memory', sizeLimit: '64Mi' } : {} });
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
@@ -319,7 +327,7 @@ class Generator {
       volumes.push({ name: 'host', hostPath: { path, ...(this.r.chance(0.5) ? { type: 'Directory' } : {}) } });
       mounts.push({ name: 'host', mountPath: `/host${path === '/' ? '' : path}`, ...(this.r.chance(0.5) ? { readOnly: true } : {}) });
     }
-    const nContainers = this.r.weighted({ one: 62, two: 28, three: 10 });
+    const nContainers = this.r.weighted({ one: 68, two: 24, three: 8 });
     const count = nContainers === 'one' ? 1 : nContainers === 'two' ? 2 : 3;
     const shell = kind === 'Job' || kind === 'CronJob' ? this.r.chance(0.4) : this.r.chance(0.05);
     const containers: Obj[] = [this.container(app, this.image(ns, app), app, h, kind !== 'Job' && kind !== 'CronJob', mounts, shell)];
@@ -364,7 +372,7 @@ class Generator {
     if (this.r.chance(0.2)) spec['imagePullSecrets'] = [{ name: 'regcred' }];
     if (this.r.chance(0.2)) spec['nodeSelector'] = { 'kubernetes.io/os': 'linux', ...(this.r.chance(0.5) ? { 'node.kubernetes.io/instance-type': this.r.pick(['m5.xlarge', 'c6i.2xlarge', 'r6g.large']) } : {}) };
     if (kind === 'DaemonSet' || this.r.chance(0.1)) spec['tolerations'] = [{ operator: 'Exists', ...(this.r.chance(0.5) ? { effect: 'NoSchedule' } : {}) }];
-    if (kind === 'Deployment' && this.r.chance(0.2)) {
+    if (kind === 'Deployment' && this.r.chance(0.12)) {
       spec['affinity'] = {
         podAntiAffinity: {
           preferredDuringSchedulingIgnoredDuringExecution: [
@@ -496,7 +504,7 @@ class Generator {
 
   configMap(app: string, ns: Namespace): Obj {
     const data: Obj = {};
-    const n = this.r.int(1, 4);
+    const n = this.r.int(1, 3);
     for (let i = 0; i < n; i++) {
       const f = this.r.weighted({ yaml: 30, props: 20, nginx: 10, json: 10, logback: 5, scalar: 25 });
       switch (f) {
@@ -862,7 +870,7 @@ export function ensureCorpus(size: number, dir: string): CorpusInfo {
     let name = system ? systemNamespaces[systemIndex++]! : `${team}-${r.pick(envs)}`;
     if (usedNamespaces.has(name)) name = `${name}-${nsIndex}`;
     usedNamespaces.add(name);
-    const ns: Namespace = { name, team, system, dump: r.chance(0.2), apps: new Set() };
+    const ns: Namespace = { name, team, system, dump: r.chance(0.15), apps: new Set() };
     nsIndex++;
 
     // One namespace: its own objects, then applications, in a stream cut into files.

@@ -9,7 +9,7 @@ import type { WorkloadView } from '../normalize/workload.js';
  */
 export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
-  private readonly byName = new Map<string, Resource>();
+  private readonly byName = new Map<string, Resource[]>();
 
   constructor(
     readonly resources: readonly Resource[],
@@ -20,7 +20,10 @@ export class ResourceIndex {
       let list = this.byKind.get(key);
       if (!list) this.byKind.set(key, (list = []));
       list.push(resource);
-      this.byName.set(nameKey(key, resource.ref.namespace, resource.ref.name), resource);
+      const named = nameKey(key, resource.ref.namespace, resource.ref.name);
+      const same = this.byName.get(named);
+      if (same) same.push(resource);
+      else this.byName.set(named, [resource]);
     }
   }
 
@@ -30,8 +33,21 @@ export class ResourceIndex {
     return namespace === undefined ? all : all.filter((r) => (r.ref.namespace ?? '') === namespace);
   }
 
-  get(kind: string, namespace: string | undefined, name: string): Resource | undefined {
-    return this.byName.get(nameKey(kind, namespace, name));
+  /**
+   * The resource of that kind, namespace and name. One scan may hold several (an app and its hardened
+   * twin, staging and production overlays): the one nearest to `near` wins, by file, then folder.
+   */
+  get(kind: string, namespace: string | undefined, name: string, near?: Resource): Resource | undefined {
+    const candidates = this.byName.get(nameKey(kind, namespace, name));
+    if (!candidates || candidates.length < 2 || !near) return candidates?.[0];
+    const from = originFile(near);
+    let best = candidates[0];
+    let bestScore = -1;
+    for (const candidate of candidates) {
+      const score = sharedPrefixLength(from, originFile(candidate));
+      if (score > bestScore) [best, bestScore] = [candidate, score];
+    }
+    return best;
   }
 
   has(kind: string): boolean {
@@ -41,4 +57,14 @@ export class ResourceIndex {
 
 function nameKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+function originFile(resource: Resource): string {
+  return resource.origin.type === 'file' ? resource.origin.file : '';
+}
+
+function sharedPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a === b ? Number.MAX_SAFE_INTEGER : i;
 }

@@ -18,6 +18,19 @@ testControl(control, {
   ],
   invalid: [
     {
+      name: 'settings that switch confinement off do not count',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: bad
+          annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}
+        spec:
+          securityContext: {seccompProfile: {type: Unconfined}, seLinuxOptions: {type: spc_t}}
+          containers: [{name: app, image: nginx:1.27}]`,
+      findings: [{ messageId: 'noHardening', path: 'spec.containers[0].securityContext' }],
+    },
+    {
       name: 'nothing at all',
       manifest: yaml`
         apiVersion: v1

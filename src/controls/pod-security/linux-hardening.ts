@@ -1,6 +1,13 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { asRecord, asString } from '../../core/values.js';
 import { capabilities, podAnnotations } from './support.js';
+
+const unconfinedSelinuxTypes = new Set(['spc_t', 'unconfined_t']);
+
+function confines(profileType: string | undefined): boolean {
+  return profileType === 'RuntimeDefault' || profileType === 'Localhost';
+}
 
 export default defineControl({
   target: 'container',
@@ -11,13 +18,18 @@ export default defineControl({
       'Seccomp, AppArmor, SELinux and dropped capabilities each limit what a compromised container can do to the kernel. A container with none of them relies on the runtime defaults alone.',
     remediation: 'Apply at least a RuntimeDefault seccomp profile and drop ALL capabilities.',
     messages: {
-      noHardening: 'Container "{{container}}" has no seccomp profile, AppArmor profile, SELinux options or dropped capabilities.',
+      noHardening: 'Container "{{container}}" has no confining seccomp profile, AppArmor profile, SELinux options or dropped capabilities.',
     },
   },
   *check(container) {
     const { seccompProfile, appArmorProfile, seLinuxOptions } = container.security;
-    if (seccompProfile.value !== undefined || appArmorProfile.value !== undefined || seLinuxOptions.value !== undefined) return;
-    if (podAnnotations(container.workload)[`container.apparmor.security.beta.kubernetes.io/${container.name}`] !== undefined) return;
+    // A setting that switches confinement off (Unconfined, spc_t) is not hardening.
+    if (confines(asString(asRecord(seccompProfile.value)?.['type']))) return;
+    if (confines(asString(asRecord(appArmorProfile.value)?.['type']))) return;
+    const annotation = asString(podAnnotations(container.workload)[`container.apparmor.security.beta.kubernetes.io/${container.name}`]);
+    if (annotation === 'runtime/default' || annotation?.startsWith('localhost/')) return;
+    const selinux = asRecord(seLinuxOptions.value);
+    if (selinux && !unconfinedSelinuxTypes.has(asString(selinux['type']) ?? '')) return;
     if (capabilities(container).drop.length > 0) return;
     yield { messageId: 'noHardening', path: [...container.path, 'securityContext'] };
   },

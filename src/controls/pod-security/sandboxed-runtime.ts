@@ -37,7 +37,7 @@ export default defineControl({
       yield { messageId: 'noSandbox', data: { namespace }, path };
       return;
     }
-    const handler = asString(index.get('node.k8s.io/RuntimeClass', undefined, runtimeClass)?.object['handler']);
+    const handler = asString(index.get('node.k8s.io/RuntimeClass', undefined, runtimeClass, workload.resource)?.object['handler']);
     if (handler !== undefined && !sandboxHandlers.test(handler)) {
       yield { messageId: 'notSandbox', data: { namespace, runtimeClass, handler }, path };
     }

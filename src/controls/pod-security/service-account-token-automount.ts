@@ -27,7 +27,7 @@ export default defineControl({
       yield { messageId: 'automounted', data: { serviceAccount, why: 'automountServiceAccountToken: true in the pod spec' }, path };
       return;
     }
-    const account = index.get('/ServiceAccount', namespace, serviceAccount);
+    const account = index.get('/ServiceAccount', namespace, serviceAccount, workload.resource);
     const accountValue = account?.object['automountServiceAccountToken'];
     if (accountValue === false) return;
     const why = account

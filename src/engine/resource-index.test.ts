@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseManifests } from '../parse/manifests.js';
+import { ResourceIndex } from './resource-index.js';
+
+const account = (automount: boolean) =>
+  `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: api, namespace: shop}\nautomountServiceAccountToken: ${automount}\n`;
+
+test('lookups prefer the same-named resource nearest to the asking one (same file, then same folder)', () => {
+  const resources = [
+    ...parseManifests({ path: 'insecure/sa.yaml', text: account(true) }).resources,
+    ...parseManifests({ path: 'hardened/sa.yaml', text: account(false) }).resources,
+    ...parseManifests({ path: 'hardened/app.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: []}\n' }).resources,
+    ...parseManifests({ path: 'insecure/app.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: []}\n' }).resources,
+  ];
+  const index = new ResourceIndex(resources, []);
+  const [, , hardenedPod, insecurePod] = resources;
+  assert.equal(index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.origin.type === 'file' && index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.source?.document.file, 'hardened/sa.yaml');
+  assert.equal(index.get('/ServiceAccount', 'shop', 'api', insecurePod)?.source?.document.file, 'insecure/sa.yaml');
+  assert.equal(index.get('/ServiceAccount', 'shop', 'nope', insecurePod), undefined);
+  assert.equal(index.list('/ServiceAccount', 'shop').length, 2);
+});
