@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -118,6 +118,33 @@ describe('kubeharden scan (CLI)', () => {
     const r = run(['scan', '-', '-f', 'json'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
     assert.equal(r.code, 0);
     assert.deepEqual(json(r.stdout).summary.unknownKinds, { Widget: 1 });
+  });
+
+  it('prints a readable table by default, sorted by file and line, without colour when not on a TTY', () => {
+    const r = run(['scan', 'examples/insecure/debug-pod.yaml', 'examples/insecure/api.yaml']);
+    assert.equal(r.code, 1);
+    assert.ok(!r.stdout.includes('\u001b['), 'no ANSI colour codes');
+    const lines = r.stdout.split('\n');
+    const apiHeader = lines.indexOf('examples/insecure/api.yaml');
+    const debugHeader = lines.indexOf('examples/insecure/debug-pod.yaml');
+    assert.ok(apiHeader >= 0 && debugHeader > apiHeader, 'files are grouped and sorted');
+    const positions = lines
+      .slice(apiHeader + 1, debugHeader)
+      .map((l) => /^  (\d+):(\d+) /.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
+    assert.ok(positions.length > 3);
+    assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+    assert.match(r.stdout, /^Findings: \d+ failed/m);
+    assert.match(r.stdout, /^Pod Security Standards \(v1\.37\):/m);
+  });
+
+  it('writes the report to --output', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kubeharden-out-')), 'report.json');
+    const r = run(['scan', '-', '-f', 'json', '-o', out], privilegedPod);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(json(readFileSync(out, 'utf8')).findings.some((f) => f.controlId === 'NSA-POD-006'), true);
   });
 
   it('lists the control catalog', () => {
