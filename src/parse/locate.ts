@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Path } from '../core/path.js';
 import type { SourceDocument, SourcePosition } from '../core/resource.js';
+import { locateInBlockYaml, splitLines } from './block-locate.js';
 
 export interface Located extends SourcePosition {
   /** False when the path does not exist and the position is that of its nearest existing parent. */
@@ -14,14 +15,25 @@ interface ParsedDocument {
 }
 
 /**
- * Turns field paths into file positions. Documents are parsed with positions only here, and only when
- * asked, so a scan pays for position tracking only on documents that have findings. The locator keeps
- * the last parsed document: the engine asks for all findings of one document together.
+ * Turns field paths into file positions, only for documents that have findings. Block-style YAML is read
+ * by indentation (block-locate.ts); anything else is parsed with positions by the `yaml` package. The
+ * locator keeps the last document: the engine asks for all findings of one document together.
  */
 export class Locator {
   private last: ParsedDocument | undefined;
+  private lastLines: { source: SourceDocument; lines: ReturnType<typeof splitLines> } | undefined;
 
   locate(source: SourceDocument, path: Path): Located {
+    if (this.lastLines?.source !== source) {
+      this.lastLines = { source, lines: splitLines(source.text.slice(source.start, source.end)) };
+    }
+    const fast = locateInBlockYaml(this.lastLines.lines, path);
+    if (fast) return { line: source.startLine + fast.lineIndex, column: fast.column + 1, exact: fast.exact };
+    return this.locateWithParser(source, path);
+  }
+
+  /** The full YAML parser, for what the block reader does not model (flow style, aliases, JSON). */
+  locateWithParser(source: SourceDocument, path: Path): Located {
     const parsed = this.parse(source);
     const root = parsed.document.contents as Node | null;
     let node: Node | null = root;

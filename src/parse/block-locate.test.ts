@@ -1,0 +1,88 @@
+// The block reader must agree with the full YAML parser wherever it answers: checked on every field
+// of every document of the bundled examples and of the Pod Security Admission fixtures.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Path } from '../core/path.js';
+import { conformanceDir, repoRoot } from '../testing/shared-fixtures.js';
+import { Locator } from './locate.js';
+import { parseManifests } from './manifests.js';
+
+function* yamlFiles(dir: string): Iterable<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* yamlFiles(path);
+    else if (/\.ya?ml$/.test(name)) yield path;
+  }
+}
+
+function* paths(value: unknown, prefix: Path = []): Iterable<Path> {
+  yield prefix;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* paths(value[i], [...prefix, i]);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      yield [...prefix, k, 'missingChild'];
+      yield* paths(v, [...prefix, k]);
+    }
+  }
+}
+
+function compare(files: Iterable<string>): { checked: number; mismatches: string[] } {
+  const mismatches: string[] = [];
+  let checked = 0;
+  for (const file of files) {
+    const { resources } = parseManifests({ path: file, text: readFileSync(file, "utf8") });
+    for (const resource of resources) {
+      const source = resource.source;
+      if (!source) continue;
+      const fast = new Locator();
+      const full = new Locator();
+      for (const path of paths(resource.object)) {
+        const whole = [...source.itemPath, ...path];
+        const a = fast.locate(source.document, whole);
+        const b = full.locateWithParser(source.document, whole);
+        checked++;
+        if (a.line !== b.line || a.column !== b.column || a.exact !== b.exact) {
+          mismatches.push(`${file} ${whole.join('.')}: block ${a.line}:${a.column}/${a.exact} parser ${b.line}:${b.column}/${b.exact}`);
+        }
+      }
+    }
+  }
+  return { checked, mismatches };
+}
+
+test('the block reader agrees with the YAML parser on every field of the examples', () => {
+  const root = repoRoot();
+  assert.ok(root);
+  const { checked, mismatches } = compare(yamlFiles(join(root, 'examples')));
+  assert.ok(checked > 1000, `checked ${checked}`);
+  assert.deepEqual(mismatches.slice(0, 20), []);
+});
+
+const psa = conformanceDir('pod-security-admission');
+test('the block reader agrees with the YAML parser on the PSA fixtures', { skip: psa ? false : 'conformance fixtures not found' }, () => {
+  const { checked, mismatches } = compare(yamlFiles(join(psa as string, 'test', 'testdata', 'restricted', 'v1.37')));
+  assert.ok(checked > 1000, `checked ${checked}`);
+  assert.deepEqual(mismatches.slice(0, 20), []);
+});
+
+test('flow style, aliases and JSON fall back to the parser and still locate', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  x: &c [{name: a}]\n  containers: *c\n';
+  const { resources } = parseManifests({ path: 'f.yaml', text });
+  const source = resources[0]?.source;
+  assert.ok(source);
+  assert.deepEqual(new Locator().locate(source.document, ['metadata', 'name']), { line: 3, column: 12, exact: true });
+  assert.deepEqual(new Locator().locate(source.document, ['spec', 'containers', 0, 'name']), { line: 5, column: 11, exact: true });
+});
+
+for (const project of ['polaris', 'kube-linter', 'kube-score', 'kubescape-regolibrary']) {
+  const dir = conformanceDir(project);
+  test(`the block reader agrees with the YAML parser on the ${project} fixtures`, { skip: dir ? false : 'conformance fixtures not found' }, () => {
+    const files = [...yamlFiles(dir as string)];
+    const { checked, mismatches } = compare(files);
+    assert.ok(checked > 1000, `checked ${checked}`);
+    assert.deepEqual(mismatches.slice(0, 10), []);
+  });
+}

@@ -1,0 +1,187 @@
+import type { Path } from '../core/path.js';
+
+/**
+ * Locates a field path in block-style YAML by reading indentation, without building a syntax tree:
+ * the common case of Kubernetes manifests, and about as fast as scanning the lines once.
+ * Returns undefined when it meets something it does not model (flow collections, aliases, merge keys,
+ * complex keys, tabs, directives) on the way down; the caller then falls back to a full YAML parser.
+ */
+export interface BlockPosition {
+  /** 0-based line index within the document text. */
+  readonly lineIndex: number;
+  /** 0-based column. */
+  readonly column: number;
+  readonly exact: boolean;
+}
+
+interface Line {
+  readonly text: string;
+  readonly indent: number;
+  /** Blank or comment-only: never part of the structure. */
+  readonly blank: boolean;
+}
+
+/** A node whose children are read: a mapping or sequence starting at `line`, column `column`. */
+interface Node {
+  readonly line: number;
+  readonly column: number;
+}
+
+const plainKey = /^([^\s'"#&*!|>{}[\],?%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?=[ \t]|$)/;
+const doubleQuotedKey = /^"((?:[^"\\]|\\.)*)"[ \t]*:(?=[ \t]|$)/;
+const singleQuotedKey = /^'((?:[^']|'')*)'[ \t]*:(?=[ \t]|$)/;
+
+export function splitLines(text: string): Line[] {
+  return text.split('\n').map((raw) => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const indent = text.length - text.trimStart().length;
+    const rest = text.slice(indent);
+    return { text, indent, blank: rest === '' || rest.startsWith('#') };
+  });
+}
+
+export function locateInBlockYaml(lines: readonly Line[], path: Path): BlockPosition | undefined {
+  let first = 0;
+  while (first < lines.length) {
+    const line = lines[first];
+    if (!line) break;
+    if (line.text.startsWith('%') || line.text.includes('\t')) return undefined;
+    if (!line.blank && !(line.indent === 0 && /^---\s*(#.*)?$/.test(line.text))) break;
+    if (line.text.startsWith('---') && line.text.trim() !== '---' && !/^---\s+#/.test(line.text)) return undefined;
+    first++;
+  }
+  const root = lines[first];
+  if (!root) return { lineIndex: 0, column: 0, exact: path.length === 0 };
+  let node: Node = { line: first, column: root.indent };
+  let position: BlockPosition = { lineIndex: first, column: root.indent, exact: true };
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const found = typeof segment === 'number' ? sequenceItem(lines, node, segment) : mappingValue(lines, node, segment);
+    if (found === undefined) return undefined;
+    if (found === null) return { ...position, exact: false };
+    position = { lineIndex: found.keyLine, column: found.keyColumn, exact: true };
+    if (i === path.length - 1) break;
+    const child = valueNode(lines, found);
+    if (child === undefined) return undefined;
+    if (child === null) return { ...position, exact: false };
+    node = child;
+  }
+  return position;
+}
+
+interface Entry {
+  readonly keyLine: number;
+  readonly keyColumn: number;
+  /** Where the value starts on the key's line (after `key:` or `- `), and the block indent it belongs to. */
+  readonly valueColumn: number;
+  readonly ownerIndent: number;
+  readonly isSequenceItem: boolean;
+}
+
+/** The entry for `key` in the mapping at `node`; null when absent; undefined when not modelled. */
+function mappingValue(lines: readonly Line[], node: Node, key: string): Entry | null | undefined {
+  const column = node.column;
+  for (let l = node.line; l < lines.length; l++) {
+    const line = lines[l] as Line;
+    if (line.blank) continue;
+    const at = l === node.line ? column : line.indent;
+    if (l !== node.line) {
+      if (line.indent < column) return null;
+      if (line.indent > column) continue; // inside a nested value
+    }
+    const rest = line.text.slice(at);
+    // At the mapping's own indent, a `- ` line is an item of the previous key's "indentless" sequence.
+    if (rest.startsWith('- ') || rest === '-') {
+      if (l === node.line) return undefined;
+      continue;
+    }
+    const match = doubleQuotedKey.exec(rest) ?? singleQuotedKey.exec(rest) ?? plainKey.exec(rest);
+    if (!match) return undefined;
+    const name = match[0].startsWith('"')
+      ? unescapeDouble(match[1] ?? '')
+      : match[0].startsWith("'")
+        ? (match[1] ?? '').replace(/''/g, "'")
+        : (match[1] ?? '').trimEnd();
+    if (name === '<<') return undefined;
+    if (name === key) {
+      return { keyLine: l, keyColumn: at, valueColumn: at + match[0].length, ownerIndent: column, isSequenceItem: false };
+    }
+  }
+  return null;
+}
+
+/** The item `index` of the sequence at `node`. */
+function sequenceItem(lines: readonly Line[], node: Node, index: number): Entry | null | undefined {
+  const column = node.column;
+  let count = -1;
+  for (let l = node.line; l < lines.length; l++) {
+    const line = lines[l] as Line;
+    if (line.blank) continue;
+    const at = l === node.line ? column : line.indent;
+    if (l !== node.line) {
+      if (line.indent < column) return null;
+      if (line.indent > column) continue;
+    }
+    const rest = line.text.slice(at);
+    if (!(rest.startsWith('- ') || rest === '-')) return l === node.line ? undefined : null;
+    count++;
+    if (count === index) {
+      const content = rest.slice(1);
+      const spaces = content.length - content.trimStart().length;
+      const inline = content.trim() !== '' && !content.trimStart().startsWith('#');
+      if (inline) return { keyLine: l, keyColumn: at + 1 + spaces, valueColumn: at + 1 + spaces, ownerIndent: column, isSequenceItem: true };
+      const next = nextContentLine(lines, l + 1);
+      if (next === undefined || (lines[next] as Line).indent <= column) return null;
+      return { keyLine: next, keyColumn: (lines[next] as Line).indent, valueColumn: (lines[next] as Line).indent, ownerIndent: column, isSequenceItem: true };
+    }
+  }
+  return null;
+}
+
+/** The collection that is the value of an entry; null for a scalar or empty value; undefined when not modelled. */
+function valueNode(lines: readonly Line[], entry: Entry): Node | null | undefined {
+  const line = lines[entry.keyLine] as Line;
+  let rest = line.text.slice(entry.valueColumn);
+  let column = entry.valueColumn;
+  // Anchors and tags may stand before the value.
+  for (;;) {
+    const trimmed = rest.trimStart();
+    column += rest.length - trimmed.length;
+    rest = trimmed;
+    const property = /^([&!][^\s]*)/.exec(rest);
+    if (!property?.[1]) break;
+    column += property[1].length;
+    rest = rest.slice(property[1].length);
+  }
+  if (rest === '' || rest.startsWith('#')) {
+    const next = nextContentLine(lines, entry.keyLine + 1);
+    if (next === undefined) return null;
+    const nextLine = lines[next] as Line;
+    const ownIndent = entry.isSequenceItem ? entry.ownerIndent : entry.keyColumn;
+    if (nextLine.indent > ownIndent) return { line: next, column: nextLine.indent };
+    // A sequence may sit at the same indent as its key ("indentless" sequences).
+    if (!entry.isSequenceItem && nextLine.indent === ownIndent && /^-( |$)/.test(nextLine.text.slice(nextLine.indent))) {
+      return { line: next, column: nextLine.indent };
+    }
+    return null;
+  }
+  if (rest.startsWith('{') || rest.startsWith('[') || rest.startsWith('*') || rest.startsWith('?')) return undefined;
+  if (rest.startsWith('- ') || rest === '-') return { line: entry.keyLine, column };
+  if (entry.isSequenceItem && (doubleQuotedKey.test(rest) || singleQuotedKey.test(rest) || plainKey.test(rest))) {
+    return { line: entry.keyLine, column };
+  }
+  return null; // a scalar: block scalars (| >), quoted or plain
+}
+
+function nextContentLine(lines: readonly Line[], from: number): number | undefined {
+  for (let l = from; l < lines.length; l++) if (!(lines[l] as Line).blank) return l;
+  return undefined;
+}
+
+function unescapeDouble(text: string): string {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return text;
+  }
+}
