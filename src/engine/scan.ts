@@ -99,7 +99,7 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
   const workloadEntries = workloads.map((w) => workloadEntry(w, settings));
   const images = imageInventory(workloads);
   const sortedErrors = errors.sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
   );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -147,16 +147,21 @@ function* subjects(
 function resolveFindings(raw: readonly RawFinding[]): Finding[] {
   const locator = new Locator();
   // Locate findings document by document, so that each document is parsed with positions at most once.
-  const ordered = [...raw].sort((a, b) => (a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0));
+  const ordered = [...raw].sort((a, b) => compareText(a.resource.id, b.resource.id));
   const findings = ordered.map((r) => toFinding(r, locator));
   return findings.sort(
     (a, b) =>
-      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      compareText(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
       (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-      a.controlId.localeCompare(b.controlId) ||
-      a.path.localeCompare(b.path),
+      compareText(a.controlId, b.controlId) ||
+      compareText(a.path, b.path),
   );
+}
+
+/** Code-point order: deterministic across locales, and far cheaper than localeCompare on large reports. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toFinding({ control, resource, container, report }: RawFinding, locator: Locator): Finding {
@@ -335,7 +340,7 @@ function imageInventory(workloads: readonly WorkloadView[]): ImageEntry[] {
   }
   return [...counts]
     .map(([image, count]) => ({ image, registry: imageRegistry(image), workloads: count }))
-    .sort((a, b) => a.image.localeCompare(b.image));
+    .sort((a, b) => compareText(a.image, b.image));
 }
 
 function summarize(
