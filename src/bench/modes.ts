@@ -109,9 +109,35 @@ export function runFloor(dir: string): RunResult {
   return { mode: 'floor', files: paths.length, documents, resources, seconds: phases.total(), peakRssMB: peakRssMB(), phases: phases.phases };
 }
 
-/** The full scan, composed as the CLI's `runScan` does with default options and `--format json`. */
+/**
+ * The full scan, composed as the CLI's `runScan` does with default options and `--format json`. Loading,
+ * parsing and scanning sit in their own function so that the benchmark itself keeps no reference to the
+ * files and parsed resources while the report is rendered (only the library can keep them alive).
+ */
 export async function runScan(dir: string): Promise<RunResult> {
   const phases = new Phases();
+  const { report, files, resources } = await loadParseAndScan(dir, phases);
+  const reporter = builtinReporters['json'];
+  if (!reporter) throw new Error('no json reporter');
+  const rendered = reporter.render(report, { color: false });
+  phases.mark('render');
+  const s = report.summary.findings;
+  return {
+    mode: 'scan',
+    files,
+    resources,
+    seconds: phases.total(),
+    peakRssMB: peakRssMB(),
+    phases: phases.phases,
+    findings: report.findings.length,
+    findingsByStatus: { failed: s.failed, warning: s.warning, suppressed: s.suppressed },
+    workloads: report.summary.workloads,
+    errors: report.errors.length,
+    outputChars: rendered.length,
+  };
+}
+
+async function loadParseAndScan(dir: string, phases: Phases): Promise<{ report: ScanReport; files: number; resources: number }> {
   const settings: ScanSettings = {
     ...defaultSettings,
     pssVersion: parsePssVersion('latest'),
@@ -129,24 +155,10 @@ export async function runScan(dir: string): Promise<RunResult> {
     errors.push(...parsed.errors);
   }
   phases.mark('parse');
+  if (resources.length === 0 && errors.length === 0) {
+    errors.push({ kind: 'input', message: `no Kubernetes resources found in ${dir}` });
+  }
   const report: ScanReport = scan(resources, { controls: builtinControls, settings, failOn: 'high', loadErrors: errors });
   phases.mark('scan');
-  const reporter = builtinReporters['json'];
-  if (!reporter) throw new Error('no json reporter');
-  const rendered = reporter.render(report, { color: false });
-  phases.mark('render');
-  const s = report.summary.findings;
-  return {
-    mode: 'scan',
-    files: loaded.files.length,
-    resources: resources.length,
-    seconds: phases.total(),
-    peakRssMB: peakRssMB(),
-    phases: phases.phases,
-    findings: report.findings.length,
-    findingsByStatus: { failed: s.failed, warning: s.warning, suppressed: s.suppressed },
-    workloads: report.summary.workloads,
-    errors: report.errors.length,
-    outputChars: rendered.length,
-  };
+  return { report, files: loaded.files.length, resources: resources.length };
 }

@@ -96,7 +96,8 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
     entry?.failed.add(`${finding.resource.kind}/${finding.resource.namespace ?? ''}/${finding.resource.name}`);
   }
   const controls = controlEntries(options, coverage, findings);
-  const workloadEntries = workloads.map((w) => workloadEntry(w, settings));
+  const workloadLocator = new Locator();
+  const workloadEntries = workloads.map((w) => workloadEntry(w, settings, workloadLocator));
   const images = imageInventory(workloads);
   const sortedErrors = errors.sort(
     (a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
@@ -221,14 +222,14 @@ export function locateFinding(resource: Resource, path: Path, locator: Locator):
   return { file: document.file, line: position.line, column: position.column, exact: position.exact };
 }
 
-function workloadEntry(workload: WorkloadView, settings: ScanSettings): WorkloadEntry {
+function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: Locator): WorkloadEntry {
   const result = evaluatePodSecurity(workload.podMetadata, workload.podSpec, settings.pssVersion);
   const toResourcePath = (path: Path): Path =>
     path[0] === 'metadata' ? [...workload.podMetadataPath, ...path.slice(1)] : [...workload.podSpecPath, ...path.slice(1)];
   const source = workload.resource.source;
   return {
     resource: workload.resource.ref,
-    ...(source ? { location: documentStart(workload.resource) } : {}),
+    ...(source ? { location: documentStart(workload.resource, locator) } : {}),
     pss: {
       version: result.version,
       level: result.level,
@@ -243,10 +244,10 @@ function workloadEntry(workload: WorkloadView, settings: ScanSettings): Workload
 }
 
 /** Where a resource starts, found without parsing positions (most resources are whole documents). */
-function documentStart(resource: Resource): FindingLocation | undefined {
+function documentStart(resource: Resource, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
-  if (source.itemPath.length > 0) return locateFinding(resource, [], new Locator());
+  if (source.itemPath.length > 0) return locateFinding(resource, [], locator);
   const { document } = source;
   let line = document.startLine;
   let offset = document.start;

@@ -68,6 +68,15 @@ test('the block reader agrees with the YAML parser on the PSA fixtures', { skip:
   assert.deepEqual(mismatches.slice(0, 20), []);
 });
 
+test('an empty flow collection ends the path at its key, as the parser does', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      securityContext: {}\n';
+  const source = parseManifests({ path: 'f.yaml', text }).resources[0]?.source;
+  assert.ok(source);
+  const path = ['spec', 'containers', 0, 'securityContext', 'privileged'];
+  assert.deepEqual(new Locator().locate(source.document, path), { line: 7, column: 7, exact: false });
+  assert.deepEqual(new Locator().locateWithParser(source.document, path), { line: 7, column: 7, exact: false });
+});
+
 test('flow style, aliases and JSON fall back to the parser and still locate', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  x: &c [{name: a}]\n  containers: *c\n';
   const { resources } = parseManifests({ path: 'f.yaml', text });

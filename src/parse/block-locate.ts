@@ -165,6 +165,8 @@ function valueNode(lines: readonly Line[], entry: Entry): Node | null | undefine
     }
     return null;
   }
+  // An empty flow collection has no children: a path below it ends at its key, as with a scalar.
+  if (/^(\{\s*\}|\[\s*\])\s*(#.*)?$/.test(rest)) return null;
   if (rest.startsWith('{') || rest.startsWith('[') || rest.startsWith('*') || rest.startsWith('?')) return undefined;
   if (rest.startsWith('- ') || rest === '-') return { line: entry.keyLine, column };
   if (entry.isSequenceItem && (doubleQuotedKey.test(rest) || singleQuotedKey.test(rest) || plainKey.test(rest))) {
