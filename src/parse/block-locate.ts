@@ -81,15 +81,7 @@ interface Entry {
 /** The entry for `key` in the mapping at `node`; null when absent; undefined when not modelled. */
 function mappingValue(lines: readonly Line[], node: Node, key: string): Entry | null | undefined {
   const column = node.column;
-  for (let l = node.line; l < lines.length; l++) {
-    const line = lines[l] as Line;
-    if (line.blank) continue;
-    const at = l === node.line ? column : line.indent;
-    if (l !== node.line) {
-      if (line.indent < column) return null;
-      if (line.indent > column) continue; // inside a nested value
-    }
-    const rest = line.text.slice(at);
+  for (const { line: l, at, rest } of blockEntries(lines, node)) {
     // At the mapping's own indent, a `- ` line is an item of the previous key's "indentless" sequence.
     if (rest.startsWith('- ') || rest === '-') {
       if (l === node.line) return undefined;
@@ -114,15 +106,7 @@ function mappingValue(lines: readonly Line[], node: Node, key: string): Entry | 
 function sequenceItem(lines: readonly Line[], node: Node, index: number): Entry | null | undefined {
   const column = node.column;
   let count = -1;
-  for (let l = node.line; l < lines.length; l++) {
-    const line = lines[l] as Line;
-    if (line.blank) continue;
-    const at = l === node.line ? column : line.indent;
-    if (l !== node.line) {
-      if (line.indent < column) return null;
-      if (line.indent > column) continue;
-    }
-    const rest = line.text.slice(at);
+  for (const { line: l, at, rest } of blockEntries(lines, node)) {
     if (!(rest.startsWith('- ') || rest === '-')) return l === node.line ? undefined : null;
     count++;
     if (count === index) {
@@ -136,6 +120,23 @@ function sequenceItem(lines: readonly Line[], node: Node, index: number): Entry 
     }
   }
   return null;
+}
+
+/**
+ * The lines where entries of the collection at `node` may start: its first line (from its column), then
+ * every line at its column, until a line less indented ends the block. Deeper lines belong to values.
+ */
+function* blockEntries(lines: readonly Line[], node: Node): Iterable<{ line: number; at: number; rest: string }> {
+  for (let l = node.line; l < lines.length; l++) {
+    const line = lines[l] as Line;
+    if (line.blank) continue;
+    if (l !== node.line) {
+      if (line.indent < node.column) return;
+      if (line.indent > node.column) continue;
+    }
+    const at = l === node.line ? node.column : line.indent;
+    yield { line: l, at, rest: line.text.slice(at) };
+  }
 }
 
 /** The collection that is the value of an entry; null for a scalar or empty value; undefined when not modelled. */
