@@ -5,6 +5,8 @@ export type { ScanSettings } from './engine/settings.js';
 export { parseManifests } from './parse/manifests.js';
 export type { SourceFile, ParseResult } from './parse/manifests.js';
 export { loadFiles } from './load/files.js';
+export { scanPaths } from './load/scan-paths.js';
+export type { PathScan, ScanPhase } from './load/scan-paths.js';
 export { builtinControls } from './controls/index.js';
 export { builtinReporters } from './reporters/index.js';
 export { defineControl } from './core/control.js';

@@ -3,19 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
-import {
-  builtinControls,
-  builtinReporters,
-  defaultSettings,
-  loadFiles,
-  parseManifests,
-  parsePssVersion,
-  scan,
-  type Resource,
-  type ScanError,
-  type ScanReport,
-  type ScanSettings,
-} from '../index.js';
+import { builtinControls, builtinReporters, defaultSettings, scanPaths, type PathScan } from '../index.js';
 
 export type Mode = 'floor' | 'scan';
 export const modes: readonly Mode[] = ['floor', 'scan'];
@@ -137,28 +125,7 @@ export async function runScan(dir: string): Promise<RunResult> {
   };
 }
 
-async function loadParseAndScan(dir: string, phases: Phases): Promise<{ report: ScanReport; files: number; resources: number }> {
-  const settings: ScanSettings = {
-    ...defaultSettings,
-    pssVersion: parsePssVersion('latest'),
-    strictAppArmor: false,
-    strictVolumeTypes: false,
-    podTemplates: new Map(),
-  };
-  const loaded = await loadFiles([dir]);
-  phases.mark('load');
-  const errors: ScanError[] = [...loaded.errors];
-  const resources: Resource[] = [];
-  for (const file of loaded.files) {
-    const parsed = parseManifests(file);
-    resources.push(...parsed.resources);
-    errors.push(...parsed.errors);
-  }
-  phases.mark('parse');
-  if (resources.length === 0 && errors.length === 0) {
-    errors.push({ kind: 'input', message: `no Kubernetes resources found in ${dir}` });
-  }
-  const report: ScanReport = scan(resources, { controls: builtinControls, settings, failOn: 'high', loadErrors: errors });
-  phases.mark('scan');
-  return { report, files: loaded.files.length, resources: resources.length };
+/** The CLI's pipeline with default settings, timed phase by phase. */
+function loadParseAndScan(dir: string, phases: Phases): Promise<PathScan> {
+  return scanPaths([dir], { controls: builtinControls, settings: defaultSettings, failOn: 'high' }, (phase) => phases.mark(phase));
 }

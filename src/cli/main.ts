@@ -1,16 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import type { ScanError, ScanReport } from '../core/report.js';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
-import { failsGate, scan, TOOL_VERSION } from '../engine/scan.js';
+import { failsGate, TOOL_VERSION } from '../engine/scan.js';
 import { resolveControlNames, UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
 import { catalog } from '../guidance/catalog.js';
-import { loadFiles } from '../load/files.js';
+import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
-import { parseManifests } from '../parse/manifests.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { builtinReporters } from '../reporters/index.js';
 
@@ -115,23 +113,10 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const settings = settingsFrom(options);
   const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const loaded = await loadFiles(paths.length ? paths : ['.']);
-  const errors: ScanError[] = [...loaded.errors];
-  const resources = [];
-  for (const file of loaded.files) {
-    const parsed = parseManifests(file);
-    resources.push(...parsed.resources);
-    errors.push(...parsed.errors);
-  }
-  if (resources.length === 0 && errors.length === 0) {
-    errors.push({ kind: 'input', message: `no Kubernetes resources found in ${paths.join(', ')}` });
-  }
-  const failOn = options.failOn;
-  const report: ScanReport = scan(resources, {
+  const { report } = await scanPaths(paths.length ? paths : ['.'], {
     controls: builtinControls,
     settings,
-    failOn,
-    loadErrors: errors,
+    failOn: options.failOn,
     ...(only ? { only } : {}),
     ...(skip ? { skip } : {}),
   });
@@ -150,7 +135,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
     }
     return EXIT_INPUT;
   }
-  return failsGate(report, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return failsGate(report, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function settingsFrom(options: ScanCommandOptions): ScanSettings {

@@ -10,6 +10,7 @@ import type { WorkloadView } from '../normalize/workload.js';
 export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byName = new Map<string, Resource[]>();
+  private readonly derived = new Map<(index: ResourceIndex) => unknown, unknown>();
 
   constructor(
     readonly resources: readonly Resource[],
@@ -48,6 +49,16 @@ export class ResourceIndex {
       if (score > bestScore) [best, bestScore] = [candidate, score];
     }
     return best;
+  }
+
+  /**
+   * A value computed from the whole index once per scan and shared by every call (for example the set of
+   * namespaces labelled untrusted), so that a control does not recompute it for each subject.
+   * `compute` must be a module-level function: it is the cache key.
+   */
+  derive<T>(compute: (index: ResourceIndex) => T): T {
+    if (!this.derived.has(compute)) this.derived.set(compute, compute(this));
+    return this.derived.get(compute) as T;
   }
 
   has(kind: string): boolean {

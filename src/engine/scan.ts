@@ -11,18 +11,19 @@ import type {
   WorkloadEntry,
 } from '../core/report.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report.js';
-import type { Resource } from '../core/resource.js';
+import type { Resource, SourceDocument } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import { asRecord, asString } from '../core/values.js';
 import { catalog } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type ContainerView, type WorkloadView } from '../normalize/workload.js';
+import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
 import { ResourceIndex } from './resource-index.js';
 import type { ScanSettings } from './settings.js';
-import { imageRegistry } from './images.js';
+import { imageRegistry } from '../core/images.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -60,18 +61,21 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
   const ctx: ControlContext = { index, settings };
   const errors: ScanError[] = [...(options.loadErrors ?? [])];
   const raw: RawFinding[] = [];
-  const coverage = new Map<string, { evaluated: Set<string>; failed: Set<string>; verdict?: ControlVerdict }>();
+  const coverage = new Map<string, Coverage>();
 
   const selected = options.controls.filter(
     (c) => (!options.only || options.only.has(c.meta.id)) && !options.skip?.has(c.meta.id),
   );
   for (const control of selected) {
     const verdict = control.precondition?.(ctx);
-    const entry = { evaluated: new Set<string>(), failed: new Set<string>(), ...(verdict ? { verdict } : {}) };
+    const entry: Coverage = { evaluated: 0, failed: new Set<string>(), ...(verdict ? { verdict } : {}) };
     coverage.set(control.meta.id, entry);
     if (verdict) continue;
+    let previous: Resource | undefined;
     for (const [subjectResource, container, run] of subjects(control, workloads, resources, ctx)) {
-      entry.evaluated.add(subjectResource.id);
+      // Subjects come grouped by resource (a workload's containers in a row): count each resource once.
+      if (subjectResource !== previous) entry.evaluated++;
+      previous = subjectResource;
       try {
         for (const report of run()) {
           const named = report.container ?? container;
@@ -113,6 +117,13 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
     errors: sortedErrors,
     summary: summarize(resources, workloads, findings, controls, workloadEntries, sortedErrors),
   };
+}
+
+/** Per control: resources it was evaluated on, resources it failed on, or why it was not run. */
+interface Coverage {
+  evaluated: number;
+  readonly failed: Set<string>;
+  readonly verdict?: ControlVerdict;
 }
 
 type Subject = readonly [Resource, string | undefined, () => Iterable<ControlReport<string>>];
@@ -209,17 +220,21 @@ export function locateFinding(resource: Resource, path: Path, locator: Locator):
   const source = resource.source;
   if (!source) return undefined;
   const position = locator.locate(source.document, [...source.itemPath, ...path]);
-  const document = source.document;
+  return toLocation(source.document, position.line, position.column, position.exact);
+}
+
+/** A position in a document as reported: Helm-rendered documents are attributed to their template. */
+function toLocation(document: SourceDocument, line: number, column: number, exact: boolean): FindingLocation {
   if (document.renderedFrom && document.renderedStartLine !== undefined) {
     return {
       file: document.renderedFrom,
-      line: Math.max(1, position.line - document.renderedStartLine + 1),
-      column: position.column,
-      exact: position.exact,
-      rendered: { file: document.file, line: position.line, column: position.column },
+      line: Math.max(1, line - document.renderedStartLine + 1),
+      column,
+      exact,
+      rendered: { file: document.file, line, column },
     };
   }
-  return { file: document.file, line: position.line, column: position.column, exact: position.exact };
+  return { file: document.file, line, column, exact };
 }
 
 function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: Locator): WorkloadEntry {
@@ -243,33 +258,12 @@ function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: 
   };
 }
 
-/** Where a resource starts, found without parsing positions (most resources are whole documents). */
+/** Where a resource starts; most resources are whole documents, found without parsing positions. */
 function documentStart(resource: Resource, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
   if (source.itemPath.length > 0) return locateFinding(resource, [], locator);
-  const { document } = source;
-  let line = document.startLine;
-  let offset = document.start;
-  while (offset < document.end) {
-    const newline = document.text.indexOf('\n', offset);
-    const end = newline === -1 || newline > document.end ? document.end : newline;
-    const text = document.text.slice(offset, end).trim();
-    if (text !== '' && !text.startsWith('#') && text !== '---') break;
-    if (newline === -1) break;
-    offset = newline + 1;
-    line++;
-  }
-  if (document.renderedFrom && document.renderedStartLine !== undefined) {
-    return {
-      file: document.renderedFrom,
-      line: Math.max(1, line - document.renderedStartLine + 1),
-      column: 1,
-      exact: true,
-      rendered: { file: document.file, line, column: 1 },
-    };
-  }
-  return { file: document.file, line, column: 1, exact: true };
+  return toLocation(source.document, firstContentLine(source.document), 1, true);
 }
 
 const scopeEvidence: Record<Scope, string> = {
@@ -283,7 +277,7 @@ const scopeEvidence: Record<Scope, string> = {
 
 function controlEntries(
   options: ScanOptions,
-  coverage: ReadonlyMap<string, { evaluated: Set<string>; failed: Set<string>; verdict?: ControlVerdict }>,
+  coverage: ReadonlyMap<string, Coverage>,
   findings: readonly Finding[],
 ): ControlEntry[] {
   const implemented = new Map(options.controls.map((c) => [c.meta.id as string, c]));
@@ -314,7 +308,7 @@ function controlEntries(
       entries.push({ ...base, ...result.verdict, evaluated: 0, failed: 0 });
       continue;
     }
-    const evaluated = result.evaluated.size;
+    const evaluated = result.evaluated;
     if (evaluated === 0) {
       const what = control.target === 'resource' ? control.kinds.map((k) => k.split('/')[1]).join(', ') : 'workloads';
       entries.push({ ...base, status: 'not-evaluated', reason: `no ${what} in the input`, evaluated: 0, failed: 0 });

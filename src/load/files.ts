@@ -26,24 +26,52 @@ const skippedFolders = new Set(['.git', 'node_modules']);
  * becomes an error naming it; the other paths are still read.
  */
 export async function loadFiles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const files: SourceFile[] = [];
+  const entries: Entry[] = [];
   const errors: ScanError[] = [];
   const visited = new Set<string>();
   for (const path of paths) {
     if (path === '-') {
       const read = options.readStdin ?? readStdin;
-      files.push({ path: '<stdin>', text: await read() });
+      entries.push({ path: '<stdin>', text: await read() });
       continue;
     }
-    await loadPath(path, true, files, errors, visited, options);
+    await loadPath(path, true, entries, errors, visited, options);
   }
-  return { files, errors };
+  return { files: await readAll(entries, errors), errors };
+}
+
+/** A file found by the walk: read already (stdin, Kustomize output) or still to read. */
+type Entry = SourceFile | { readonly read: string };
+
+const concurrentReads = 16;
+
+/** Reads the found files a few at a time (a folder of thousands of files is I/O-bound), keeping their order. */
+async function readAll(entries: readonly Entry[], errors: ScanError[]): Promise<SourceFile[]> {
+  const files: (SourceFile | undefined)[] = new Array<SourceFile | undefined>(entries.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const index = next++;
+      const entry = entries[index] as Entry;
+      if (!('read' in entry)) {
+        files[index] = entry;
+        continue;
+      }
+      try {
+        files[index] = { path: entry.read, text: await readFile(entry.read, 'utf8') };
+      } catch (error) {
+        errors.push({ kind: 'input', file: entry.read, message: `cannot read ${entry.read}: ${describe(error)}` });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrentReads }, worker));
+  return files.filter((f): f is SourceFile => f !== undefined);
 }
 
 async function loadPath(
   path: string,
   explicit: boolean,
-  files: SourceFile[],
+  files: Entry[],
   errors: ScanError[],
   visited: Set<string>,
   options: LoadOptions,
@@ -82,7 +110,7 @@ async function loadPath(
       if (skippedFolders.has(entry.name)) continue;
       const child = join(path, entry.name);
       if (entry.isDirectory() || entry.isSymbolicLink()) await loadPath(child, false, files, errors, visited, options);
-      else if (entry.isFile() && manifestExtensions.test(entry.name)) await readManifest(child, files, errors);
+      else if (entry.isFile() && manifestExtensions.test(entry.name)) files.push({ read: child });
     }
     return;
   }
@@ -90,18 +118,10 @@ async function loadPath(
     if (explicit) errors.push({ kind: 'input', file: path, message: `${path} is not a regular file or folder` });
     return;
   }
-  if (explicit || manifestExtensions.test(path)) await readManifest(path, files, errors);
+  if (explicit || manifestExtensions.test(path)) files.push({ read: path });
 }
 
-async function readManifest(path: string, files: SourceFile[], errors: ScanError[]): Promise<void> {
-  try {
-    files.push({ path, text: await readFile(path, 'utf8') });
-  } catch (error) {
-    errors.push({ kind: 'input', file: path, message: `cannot read ${path}: ${describe(error)}` });
-  }
-}
-
-async function renderKustomization(dir: string, files: SourceFile[], errors: ScanError[], options: LoadOptions): Promise<void> {
+async function renderKustomization(dir: string, files: Entry[], errors: ScanError[], options: LoadOptions): Promise<void> {
   const render = options.renderKustomize ?? kubectlKustomize;
   try {
     files.push({ path: `${dir} (kustomize)`, text: await render(dir) });

@@ -3,6 +3,7 @@ import type { Path } from '../core/path.js';
 import type { Resource, ResourceRef, SourceDocument } from '../core/resource.js';
 import type { ScanError } from '../core/report.js';
 import { asRecord, asString, type KubeObject } from '../core/values.js';
+import { firstContentLine } from './document.js';
 import { helmSource } from './helm.js';
 import { splitDocuments } from './split.js';
 
@@ -145,16 +146,6 @@ function collectResources(
     },
     source: { document, itemPath },
   });
-}
-
-/** The first line of a document that is not blank, a comment or a marker: where a reader looks for it. */
-function firstContentLine(document: SourceDocument): number {
-  const lines = document.text.slice(document.start, document.end).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? '').trim();
-    if (line !== '' && !line.startsWith('#') && line !== '---') return document.startLine + i;
-  }
-  return document.startLine;
 }
 
 function yamlError(file: string, startLine: number, error: unknown): ScanError {

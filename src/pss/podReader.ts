@@ -10,19 +10,14 @@ import type { Path } from '../core/path.js';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
-export function asRecord(value: unknown): JsonRecord | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
-}
+export { asArray, asRecord } from '../core/values.js';
+import { asArray, asRecord } from '../core/values.js';
 
 /** A present value: JSON null decodes to a nil pointer in Go, so it counts as absent. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** Elements of a list field; anything that is not an array has no elements. */
-export function asArray(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /**
  * Elements of a list whose entries are *forbidden* values (capabilities.add): a scalar
@@ -34,8 +29,9 @@ export function asForbiddenValueList(value: unknown): readonly unknown[] {
   return isSet(value) ? [value] : [];
 }
 
-// kubectl decodes manifests as YAML 1.1 (sigs.k8s.io/yaml), where an unquoted
-// `privileged: yes` is boolean true; a YAML 1.2 parser hands us the string instead.
+// kubectl decodes manifests as YAML 1.1 (sigs.k8s.io/yaml), where an unquoted `privileged: yes` is
+// boolean true. The manifest parser already reads it so; a quoted "yes" (or JSON input) still reaches
+// here as a string, and PSA evaluation reads it as the permissive value a careless author meant.
 const yaml11TrueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 
 /** For fields that grant a privilege when true: anything kubectl could read as true counts. */

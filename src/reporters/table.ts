@@ -1,7 +1,7 @@
 import type { Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Reporter } from './reporter.js';
 
 const ansi = { red: 31, yellow: 33, blue: 34, magenta: 35, green: 32, dim: 2, bold: 1 } as const;
 type Style = keyof typeof ansi;
@@ -50,12 +50,12 @@ export const tableReporter: Reporter = {
       }
       out.push('');
     }
-    out.push(...summaryLines(report, ctx, paint));
+    out.push(...summaryLines(report, paint));
     return out.join('\n') + '\n';
   },
 };
 
-function summaryLines(report: ScanReport, _ctx: ReporterContext, paint: (s: Style, t: string) => string): string[] {
+function summaryLines(report: ScanReport, paint: (s: Style, t: string) => string): string[] {
   const s = report.summary;
   const sev = s.findings.failedBySeverity;
   const lines = [

@@ -21,7 +21,7 @@ export default defineControl({
   },
   *check(resource, { settings, index }) {
     if (settings.systemNamespaces.includes(resource.ref.name)) return;
-    if (hasPolicyEnginePodSecurity(index)) return;
+    if (index.derive(hasPolicyEnginePodSecurity)) return;
     const labels = asRecord(asRecord(resource.object['metadata'])?.['labels']);
     const value = asString(labels?.[enforceLabel]);
     const path = ['metadata', 'labels', enforceLabel];

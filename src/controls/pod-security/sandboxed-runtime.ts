@@ -21,7 +21,7 @@ export default defineControl({
     },
   },
   precondition({ index }) {
-    if (untrustedNamespaces(index).size > 0) return undefined;
+    if (index.derive(untrustedNamespaces).size > 0) return undefined;
     const classes = new Set(index.workloads.map((w) => asString(w.podSpec['runtimeClassName'])).filter(Boolean));
     return {
       status: 'manual',
@@ -30,7 +30,7 @@ export default defineControl({
   },
   *check(workload, { index }) {
     const namespace = workload.namespace ?? '';
-    if (!untrustedNamespaces(index).has(namespace)) return;
+    if (!index.derive(untrustedNamespaces).has(namespace)) return;
     const path = [...workload.podSpecPath, 'runtimeClassName'];
     const runtimeClass = asString(workload.podSpec['runtimeClassName']);
     if (!runtimeClass) {

@@ -1,6 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
-import { imageRegistry } from '../../engine/images.js';
+import { imageRegistry } from '../../core/images.js';
 import { catalogFields } from '../../guidance/lookup.js';
 
 export default defineControl({
