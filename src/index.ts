@@ -9,6 +9,7 @@ export { scanPaths } from './load/scan-paths.js';
 export type { PathScan, ScanPhase } from './load/scan-paths.js';
 export { builtinControls } from './controls/index.js';
 export { builtinReporters } from './reporters/index.js';
+export { renderToString } from './reporters/reporter.js';
 export { defineControl } from './core/control.js';
 export { evaluatePodSecurity, parsePssVersion } from './pss/evaluate.js';
 export { catalog } from './guidance/catalog.js';

@@ -107,7 +107,8 @@ export async function runScan(dir: string): Promise<RunResult> {
   const { report, files, resources } = await loadParseAndScan(dir, phases);
   const reporter = builtinReporters['json'];
   if (!reporter) throw new Error('no json reporter');
-  const rendered = reporter.render(report, { color: false });
+  let outputChars = 0;
+  for (const chunk of reporter.render(report, { color: false })) outputChars += chunk.length;
   phases.mark('render');
   const s = report.summary.findings;
   return {
@@ -121,7 +122,7 @@ export async function runScan(dir: string): Promise<RunResult> {
     findingsByStatus: { failed: s.failed, warning: s.warning, suppressed: s.suppressed },
     workloads: report.summary.workloads,
     errors: report.errors.length,
-    outputChars: rendered.length,
+    outputChars,
   };
 }
 

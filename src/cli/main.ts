@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
@@ -19,7 +19,8 @@ export const EXIT_INPUT = 2;
 export const DEFAULT_FAIL_ON: Severity = 'high';
 
 export interface CliIo {
-  readonly stdout: (text: string) => void;
+  /** Writes to standard output; a returned promise is awaited (backpressure for large reports). */
+  readonly stdout: (text: string) => void | Promise<void>;
   readonly stderr: (text: string) => void;
   readonly isTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -123,9 +124,9 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);
   const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
-  const rendered = reporter.render(report, { color });
-  if (options.output) await writeFile(options.output, rendered);
-  else io.stdout(rendered);
+  const chunks = reporter.render(report, { color });
+  if (options.output) await writeChunks(chunks, options.output);
+  else for (const chunk of chunks) await io.stdout(chunk);
   if (report.errors.length > 0) {
     if (options.output || options.format !== 'table') {
       for (const e of report.errors) {
@@ -136,6 +137,19 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
     return EXIT_INPUT;
   }
   return failsGate(report, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function writeChunks(chunks: Iterable<string>, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+  out.end();
+  await finished;
 }
 
 function settingsFrom(options: ScanCommandOptions): ScanSettings {

@@ -5,9 +5,20 @@ export interface ReporterContext {
   readonly color: boolean;
 }
 
-/** A reporter is a pure function of the report: it never touches the file system or the process. */
+/**
+ * A reporter is a pure function of the report: it never touches the file system or the process.
+ * It yields the output in pieces, so that a report of hundreds of thousands of findings is written
+ * out without ever being one string in memory.
+ */
 export interface Reporter {
   readonly name: string;
   readonly fileExtension: string;
-  render(report: ScanReport, ctx: ReporterContext): string;
+  render(report: ScanReport, ctx: ReporterContext): Iterable<string>;
+}
+
+/** The whole output as one string, for small reports and tests. */
+export function renderToString(reporter: Reporter, report: ScanReport, ctx: ReporterContext): string {
+  let out = '';
+  for (const chunk of reporter.render(report, ctx)) out += chunk;
+  return out;
 }

@@ -4,6 +4,7 @@ import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
 import { scan } from '../engine/scan.js';
 import { parseManifests } from '../parse/manifests.js';
+import { renderToString } from './reporter.js';
 import { tableReporter } from './table.js';
 
 const report = scan(
@@ -12,11 +13,11 @@ const report = scan(
 );
 
 test('the table uses ANSI colours only when asked to', () => {
-  assert.ok(tableReporter.render(report, { color: true }).includes('\u001b[35mcritical'));
-  assert.ok(!tableReporter.render(report, { color: false }).includes('\u001b['));
+  assert.ok(renderToString(tableReporter, report, { color: true }).includes('\u001b[35mcritical'));
+  assert.ok(!renderToString(tableReporter, report, { color: false }).includes('\u001b['));
 });
 
 test('the table shows position, severity, control, resource and message of each finding', () => {
-  const text = tableReporter.render(report, { color: false });
+  const text = renderToString(tableReporter, report, { color: false });
   assert.match(text, /^ {2}5:56 +critical NSA-POD-006 +Pod\/p {2}Container "a" runs privileged\.$/m);
 });

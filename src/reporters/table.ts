@@ -12,7 +12,7 @@ const severityStyle: Record<Severity, Style> = { critical: 'magenta', high: 'red
 export const tableReporter: Reporter = {
   name: 'table',
   fileExtension: 'txt',
-  render(report, ctx) {
+  *render(report, ctx) {
     const paint = (style: Style, text: string): string => (ctx.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text);
     const out: string[] = [];
     const byFile = new Map<string, Finding[]>();
@@ -51,7 +51,7 @@ export const tableReporter: Reporter = {
       out.push('');
     }
     out.push(...summaryLines(report, paint));
-    return out.join('\n') + '\n';
+    yield out.join('\n') + '\n';
   },
 };
 
