@@ -28,3 +28,11 @@ export function asStringArray(value: unknown): string[] {
 export function isTrue(value: unknown): boolean {
   return value === true;
 }
+
+/**
+ * A copy of a string that shares no memory with the text it was read from. Strings a parser returns
+ * are often slices of the whole file: one of them kept in a report keeps the whole file alive.
+ */
+export function detach(text: string): string {
+  return (' ' + text).slice(1);
+}

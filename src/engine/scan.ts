@@ -1,4 +1,12 @@
-import type { ControlContext, ControlDefinition, ControlReport, ControlVerdict } from '../core/control.js';
+import type {
+  ContainerControl,
+  ControlContext,
+  ControlDefinition,
+  ControlReport,
+  ControlVerdict,
+  ResourceControl,
+  WorkloadControl,
+} from '../core/control.js';
 import { formatPath, type Path } from '../core/path.js';
 import type {
   ControlEntry,
@@ -13,7 +21,7 @@ import type {
 import { REPORT_SCHEMA_VERSION } from '../core/report.js';
 import type { Resource, SourceDocument } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
-import { asRecord, asString } from '../core/values.js';
+import { asRecord, asString, detach } from '../core/values.js';
 import { catalog } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
@@ -52,53 +60,80 @@ interface RawFinding {
 export function scan(resources: readonly Resource[], options: ScanOptions): ScanReport {
   const { settings } = options;
   const workloads: WorkloadView[] = [];
+  const views = new Map<Resource, WorkloadView>();
   for (const resource of resources) {
     const location = podTemplateLocation(resource, settings.podTemplates);
     const view = location && toWorkloadView(resource, location);
-    if (view) workloads.push(view);
+    if (view) {
+      workloads.push(view);
+      views.set(resource, view);
+    }
   }
   const index = new ResourceIndex(resources, workloads);
   const ctx: ControlContext = { index, settings };
   const errors: ScanError[] = [...(options.loadErrors ?? [])];
-  const raw: RawFinding[] = [];
   const coverage = new Map<string, Coverage>();
 
-  const selected = options.controls.filter(
-    (c) => (!options.only || options.only.has(c.meta.id)) && !options.skip?.has(c.meta.id),
-  );
-  for (const control of selected) {
+  const containerControls: ContainerControl[] = [];
+  const workloadControls: WorkloadControl[] = [];
+  const resourceControls = new Map<string, ResourceControl[]>();
+  for (const control of options.controls) {
+    if ((options.only && !options.only.has(control.meta.id)) || options.skip?.has(control.meta.id)) continue;
     const verdict = control.precondition?.(ctx);
-    const entry: Coverage = { evaluated: 0, failed: new Set<string>(), ...(verdict ? { verdict } : {}) };
-    coverage.set(control.meta.id, entry);
+    coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), ...(verdict ? { verdict } : {}) });
     if (verdict) continue;
-    let previous: Resource | undefined;
-    for (const [subjectResource, container, run] of subjects(control, workloads, resources, ctx)) {
-      // Subjects come grouped by resource (a workload's containers in a row): count each resource once.
-      if (subjectResource !== previous) entry.evaluated++;
-      previous = subjectResource;
-      try {
-        for (const report of run()) {
-          const named = report.container ?? container;
-          raw.push({ control, resource: subjectResource, ...(named ? { container: named } : {}), report });
-        }
-      } catch (error) {
-        errors.push({
-          kind: 'internal',
-          controlId: control.meta.id,
-          resource: subjectResource.ref,
-          ...(subjectResource.source ? { file: subjectResource.source.document.file } : {}),
-          message: `control ${control.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`,
-        });
-      }
-    }
+    if (control.target === 'container') containerControls.push(control);
+    else if (control.target === 'workload') workloadControls.push(control);
+    else for (const kind of control.kinds) resourceControls.set(kind, [...(resourceControls.get(kind) ?? []), control]);
   }
 
-  const findings = resolveFindings(raw);
-  for (const finding of findings) {
-    if (finding.status !== 'failed') continue;
-    const entry = coverage.get(finding.controlId);
-    entry?.failed.add(`${finding.resource.kind}/${finding.resource.namespace ?? ''}/${finding.resource.name}`);
+  // Resource by resource, so that each document's findings are located while it is at hand and the
+  // intermediate reports die young.
+  const locator = new Locator();
+  const findings: Finding[] = [];
+  const raw: RawFinding[] = [];
+  const run = (control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void => {
+    try {
+      for (const report of reports()) {
+        const named = report.container ?? container;
+        raw.push({ control, resource, ...(named ? { container: named } : {}), report });
+      }
+    } catch (error) {
+      errors.push({
+        kind: 'internal',
+        controlId: control.meta.id,
+        resource: resource.ref,
+        ...(resource.source ? { file: resource.source.document.file } : {}),
+        message: `control ${control.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
+  for (const resource of resources) {
+    raw.length = 0;
+    const view = views.get(resource);
+    if (view) {
+      for (const control of workloadControls) {
+        (coverage.get(control.meta.id) as Coverage).evaluated++;
+        run(control, resource, undefined, () => control.check(view, ctx));
+      }
+      if (view.containers.length > 0) {
+        for (const control of containerControls) {
+          (coverage.get(control.meta.id) as Coverage).evaluated++;
+          for (const container of view.containers) run(control, resource, container.name, () => control.check(container, ctx));
+        }
+      }
+    }
+    for (const control of resourceControls.get(kindKey(resource.ref.apiVersion, resource.ref.kind)) ?? []) {
+      (coverage.get(control.meta.id) as Coverage).evaluated++;
+      run(control, resource, undefined, () => control.check(resource, ctx));
+    }
+    for (const entry of raw) {
+      const finding = toFinding(entry, locator);
+      findings.push(finding);
+      if (finding.status === 'failed') coverage.get(finding.controlId)?.failed.add(resource.id);
+    }
   }
+  sortFindings(findings);
   const controls = controlEntries(options, coverage, findings);
   const workloadLocator = new Locator();
   const workloadEntries = workloads.map((w) => workloadEntry(w, settings, workloadLocator));
@@ -126,42 +161,9 @@ interface Coverage {
   readonly verdict?: ControlVerdict;
 }
 
-type Subject = readonly [Resource, string | undefined, () => Iterable<ControlReport<string>>];
-
-function* subjects(
-  control: ControlDefinition,
-  workloads: readonly WorkloadView[],
-  resources: readonly Resource[],
-  ctx: ControlContext,
-): Iterable<Subject> {
-  switch (control.target) {
-    case 'container':
-      for (const workload of workloads) {
-        for (const container of workload.containers) {
-          yield [workload.resource, container.name, () => control.check(container, ctx)];
-        }
-      }
-      return;
-    case 'workload':
-      for (const workload of workloads) yield [workload.resource, undefined, () => control.check(workload, ctx)];
-      return;
-    case 'resource': {
-      const kinds = new Set(control.kinds);
-      for (const resource of resources) {
-        if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) {
-          yield [resource, undefined, () => control.check(resource, ctx)];
-        }
-      }
-    }
-  }
-}
-
-function resolveFindings(raw: readonly RawFinding[]): Finding[] {
-  const locator = new Locator();
-  // Locate findings document by document, so that each document is parsed with positions at most once.
-  const ordered = [...raw].sort((a, b) => compareText(a.resource.id, b.resource.id));
-  const findings = ordered.map((r) => toFinding(r, locator));
-  return findings.sort(
+/** Deterministic report order: file, line, column, control, path. */
+function sortFindings(findings: Finding[]): void {
+  findings.sort(
     (a, b) =>
       compareText(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
@@ -252,7 +254,7 @@ function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: 
         level: v.level,
         check: v.check,
         path: formatPath(toResourcePath(v.path)),
-        message: v.message,
+        message: detach(v.message),
       })),
     },
   };
@@ -334,7 +336,7 @@ function imageInventory(workloads: readonly WorkloadView[]): ImageEntry[] {
     for (const image of images) counts.set(image, (counts.get(image) ?? 0) + 1);
   }
   return [...counts]
-    .map(([image, count]) => ({ image, registry: imageRegistry(image), workloads: count }))
+    .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
     .sort((a, b) => compareText(a.image, b.image));
 }
 

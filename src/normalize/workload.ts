@@ -1,6 +1,6 @@
 import { getAtPath, type Path } from '../core/path.js';
 import type { Resource } from '../core/resource.js';
-import { asArray, asRecord, asString } from '../core/values.js';
+import { asArray, asRecord, asString, detach } from '../core/values.js';
 import { builtinPodTemplateLocations, kindKey, type PodTemplateLocation } from './pod-spec-paths.js';
 
 export type ContainerRole = 'init' | 'main' | 'ephemeral';
@@ -104,7 +104,7 @@ export function toWorkloadView(resource: Resource, location: PodTemplateLocation
       const securityContext = asRecord(spec['securityContext']) ?? {};
       containers.push({
         workload,
-        name: asString(spec['name']) ?? `${list}[${index}]`,
+        name: detach(asString(spec['name']) ?? `${list}[${index}]`),
         role,
         spec,
         path,

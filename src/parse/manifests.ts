@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import type { Path } from '../core/path.js';
 import type { Resource, ResourceRef, SourceDocument } from '../core/resource.js';
 import type { ScanError } from '../core/report.js';
-import { asRecord, asString, type KubeObject } from '../core/values.js';
+import { asRecord, asString, detach, type KubeObject } from '../core/values.js';
 import { firstContentLine } from './document.js';
 import { helmSource } from './helm.js';
 import { splitDocuments } from './split.js';
@@ -127,11 +127,12 @@ function collectResources(
   }
   const metadata = asRecord(object['metadata']);
   const namespace = asString(metadata?.['namespace']);
+  // The reference outlives the parsed object (it is in every finding): it must not pin the file text.
   const ref: ResourceRef = {
-    apiVersion,
-    kind,
-    name: asString(metadata?.['name']) ?? asString(metadata?.['generateName']) ?? '(unnamed)',
-    ...(namespace ? { namespace } : {}),
+    apiVersion: detach(apiVersion),
+    kind: detach(kind),
+    name: detach(asString(metadata?.['name']) ?? asString(metadata?.['generateName']) ?? '(unnamed)'),
+    ...(namespace ? { namespace: detach(namespace) } : {}),
   };
   const itemSuffix = itemPath.length ? '/' + itemPath.join('/') : '';
   resources.push({
