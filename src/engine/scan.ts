@@ -127,8 +127,9 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
       (coverage.get(control.meta.id) as Coverage).evaluated++;
       run(control, resource, undefined, () => control.check(resource, ctx));
     }
+    const ignored = raw.length > 0 ? ignoredControls(resource) : undefined;
     for (const entry of raw) {
-      const finding = toFinding(entry, locator);
+      const finding = toFinding(entry, locator, ignored);
       findings.push(finding);
       if (finding.status === 'failed') coverage.get(finding.controlId)?.failed.add(resource.id);
     }
@@ -178,12 +179,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toFinding({ control, resource, container, report }: RawFinding, locator: Locator): Finding {
+function toFinding({ control, resource, container, report }: RawFinding, locator: Locator, ignored: Ignored | undefined): Finding {
   const { meta } = control;
-  const data: Record<string, string | number | undefined> = { ...(container ? { container } : {}), ...report.data };
   const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
-  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? `{{${key}}}`));
-  const suppression = suppressionOf(resource, meta.id, meta.slug);
+  const message = interpolate(template, report.data, container);
+  const suppression = ignored && isIgnored(ignored, meta.id, meta.slug) ? { by: 'annotation' as const, reason: ignored.reason } : undefined;
   const status = report.status ?? 'failed';
   const location = locateFinding(resource, report.path, locator);
   return {
@@ -204,24 +204,54 @@ function toFinding({ control, resource, container, report }: RawFinding, locator
   };
 }
 
+/** Message templates split once into text and `{{placeholder}}` parts. */
+const compiledTemplates = new Map<string, readonly string[]>();
+
+/** Fills `{{name}}` placeholders from the report's data (and the container name); unknown ones stay visible. */
+function interpolate(template: string, data: ControlReport<string>['data'], container: string | undefined): string {
+  let parts = compiledTemplates.get(template);
+  if (!parts) compiledTemplates.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  if (parts.length === 1) return template;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 0) {
+      out += part;
+      continue;
+    }
+    const value = data?.[part] ?? (part === 'container' ? container : undefined);
+    out += value === undefined ? `{{${part}}}` : String(value);
+  }
+  return detach(out);
+}
+
+interface Ignored {
+  readonly names: ReadonlySet<string>;
+  readonly reason: string;
+}
+
 /**
  * `kubeharden.io/ignore: "NSA-POD-001,privileged-containers"` on the resource suppresses those controls
  * there; `kubeharden.io/ignore-reason` says why. Suppressed findings are kept and counted, never dropped.
  */
-function suppressionOf(resource: Resource, id: string, slug: string): Finding['suppression'] {
+function ignoredControls(resource: Resource): Ignored | undefined {
   const annotations = asRecord(asRecord(resource.object['metadata'])?.['annotations']);
   const ignore = asString(annotations?.[IGNORE_ANNOTATION]);
   if (!ignore) return undefined;
-  const names = ignore.split(',').map((n) => n.trim().toLowerCase());
-  if (!names.includes(id.toLowerCase()) && !names.includes(slug) && !names.includes('*')) return undefined;
-  const reason = asString(annotations?.[IGNORE_REASON_ANNOTATION]) ?? 'no reason given';
-  return { by: 'annotation', reason };
+  return {
+    names: new Set(ignore.split(',').map((n) => n.trim().toLowerCase())),
+    reason: detach(asString(annotations?.[IGNORE_REASON_ANNOTATION]) ?? 'no reason given'),
+  };
+}
+
+function isIgnored(ignored: Ignored, id: string, slug: string): boolean {
+  return ignored.names.has(id.toLowerCase()) || ignored.names.has(slug) || ignored.names.has('*');
 }
 
 export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
-  const position = locator.locate(source.document, [...source.itemPath, ...path]);
+  const position = locator.locate(source.document, source.itemPath.length ? [...source.itemPath, ...path] : path);
   return toLocation(source.document, position.line, position.column, position.exact);
 }
 

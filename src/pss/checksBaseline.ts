@@ -459,8 +459,15 @@ const safeSysctlsSince: readonly (readonly [number, readonly string[]])[] = [
 
 /** The safe sysctls at a Kubernetes minor version (shared with NSA-POD-019). */
 export function safeSysctls(minor: number): ReadonlySet<unknown> {
-  return new Set(safeSysctlsSince.filter(([since]) => minor >= since).flatMap(([, names]) => names));
+  let safe = safeSysctlsByMinor.get(minor);
+  if (!safe) {
+    safe = new Set(safeSysctlsSince.filter(([since]) => minor >= since).flatMap(([, names]) => names));
+    safeSysctlsByMinor.set(minor, safe);
+  }
+  return safe;
 }
+
+const safeSysctlsByMinor = new Map<number, ReadonlySet<unknown>>();
 
 function sysctlsCheck(allowed: ReadonlySet<unknown>) {
   return (pod: PodView): CheckFailure | undefined => {
