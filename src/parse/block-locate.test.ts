@@ -1,5 +1,5 @@
-// The block reader must agree with the full YAML parser wherever it answers: checked on every field
-// of every document of the bundled examples and of the Pod Security Admission fixtures.
+// The block and JSON readers must agree with the full YAML parser: checked on every field of every
+// document of the bundled examples and of the conformance fixtures (YAML and JSON).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ function* yamlFiles(dir: string): Iterable<string> {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* yamlFiles(path);
-    else if (/\.ya?ml$/.test(name)) yield path;
+    else if (/\.(ya?ml|json)$/.test(name)) yield path;
   }
 }
 
@@ -41,7 +41,7 @@ function compare(files: Iterable<string>): { checked: number; mismatches: string
       const full = new Locator();
       for (const path of paths(resource.object)) {
         const whole = [...source.itemPath, ...path];
-        const a = fast.locate(source.document, whole);
+        const a = fast.locate(source.document, whole, source.itemPath.length);
         const b = full.locateWithParser(source.document, whole);
         checked++;
         if (a.line !== b.line || a.column !== b.column || a.exact !== b.exact) {
@@ -75,6 +75,21 @@ test('an empty flow collection ends the path at its key, as the parser does', ()
   const path = ['spec', 'containers', 0, 'securityContext', 'privileged'];
   assert.deepEqual(new Locator().locate(source.document, path), { line: 7, column: 7, exact: false });
   assert.deepEqual(new Locator().locateWithParser(source.document, path), { line: 7, column: 7, exact: false });
+});
+
+test('JSON Lists are located item by item, and agree with the parser', () => {
+  const items = Array.from({ length: 50 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { containers: [{ name: 'a', image: 'x:1', ports: [{ hostPort: i }] }] } }));
+  for (const text of [JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2), JSON.stringify({ apiVersion: 'v1', kind: 'List', items })]) {
+    const { resources } = parseManifests({ path: 'list.json', text });
+    assert.equal(resources.length, 50);
+    const locator = new Locator();
+    for (const resource of resources) {
+      const source = resource.source;
+      assert.ok(source);
+      const path = [...source.itemPath, 'spec', 'containers', 0, 'ports', 0, 'hostPort'];
+      assert.deepEqual(locator.locate(source.document, path, source.itemPath.length), new Locator().locateWithParser(source.document, path));
+    }
+  }
 });
 
 test('flow style, aliases and JSON fall back to the parser and still locate', () => {

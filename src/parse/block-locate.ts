@@ -40,7 +40,17 @@ export function splitLines(text: string): Line[] {
   });
 }
 
-export function locateInBlockYaml(lines: readonly Line[], path: Path): BlockPosition | undefined {
+/**
+ * Where a path walk stands: the reported position, and the collection it can descend into
+ * (null: a scalar or missing value, nothing below; 'opaque': something the reader does not model).
+ */
+export interface BlockCursor {
+  readonly position: BlockPosition;
+  readonly node: Node | null | 'opaque';
+}
+
+/** The document's root collection; undefined for documents the reader does not model. */
+export function blockRoot(lines: readonly Line[]): BlockCursor | undefined {
   let first = 0;
   while (first < lines.length) {
     const line = lines[first];
@@ -51,22 +61,26 @@ export function locateInBlockYaml(lines: readonly Line[], path: Path): BlockPosi
     first++;
   }
   const root = lines[first];
-  if (!root) return { lineIndex: 0, column: 0, exact: path.length === 0 };
-  let node: Node = { line: first, column: root.indent };
-  let position: BlockPosition = { lineIndex: first, column: root.indent, exact: true };
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i] as string | number;
+  if (!root) return { position: { lineIndex: 0, column: 0, exact: true }, node: null };
+  const rest = root.text.slice(root.indent);
+  if (rest.startsWith('{') || rest.startsWith('[')) return undefined;
+  return { position: { lineIndex: first, column: root.indent, exact: true }, node: { line: first, column: root.indent } };
+}
+
+/** Walks a path down from a cursor; undefined when the walk meets something the reader does not model. */
+export function blockDescend(lines: readonly Line[], from: BlockCursor, path: Path): BlockCursor | undefined {
+  let cursor = from;
+  for (const segment of path) {
+    const node = cursor.node;
+    if (node === 'opaque') return undefined;
+    if (node === null) return { position: { ...cursor.position, exact: false }, node: null };
     const found = typeof segment === 'number' ? sequenceItem(lines, node, segment) : mappingValue(lines, node, segment);
     if (found === undefined) return undefined;
-    if (found === null) return { ...position, exact: false };
-    position = { lineIndex: found.keyLine, column: found.keyColumn, exact: true };
-    if (i === path.length - 1) break;
+    if (found === null) return { position: { ...cursor.position, exact: false }, node: null };
     const child = valueNode(lines, found);
-    if (child === undefined) return undefined;
-    if (child === null) return { ...position, exact: false };
-    node = child;
+    cursor = { position: { lineIndex: found.keyLine, column: found.keyColumn, exact: true }, node: child === undefined ? 'opaque' : child };
   }
-  return position;
+  return cursor;
 }
 
 interface Entry {

@@ -1,7 +1,32 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Path } from '../core/path.js';
 import type { SourceDocument, SourcePosition } from '../core/resource.js';
-import { locateInBlockYaml, splitLines } from './block-locate.js';
+import { blockDescend, blockRoot, splitLines, type BlockCursor } from './block-locate.js';
+import { jsonDescend, jsonRoot, type JsonCursor } from './json-locate.js';
+
+type CurrentDocument =
+  | { kind: 'json'; source: SourceDocument; lineStarts: number[]; prefixKey: string | undefined; prefix: JsonCursor | undefined }
+  | { kind: 'yaml'; source: SourceDocument; lines: ReturnType<typeof splitLines>; prefixKey: string | undefined; prefix: BlockCursor | undefined };
+
+/** Offsets (into the file text) where the document's lines start. */
+function lineStarts(source: SourceDocument): number[] {
+  const starts = [source.start];
+  for (let i = source.text.indexOf('\n', source.start); i !== -1 && i < source.end; i = source.text.indexOf('\n', i + 1)) {
+    starts.push(i + 1);
+  }
+  return starts;
+}
+
+function positionOf(starts: readonly number[], source: SourceDocument, offset: number): SourcePosition {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: source.startLine + low, column: offset - (starts[low] as number) + 1 };
+}
 
 export interface Located extends SourcePosition {
   /** False when the path does not exist and the position is that of its nearest existing parent. */
@@ -16,20 +41,53 @@ interface ParsedDocument {
 
 /**
  * Turns field paths into file positions, only for documents that have findings. Block-style YAML is read
- * by indentation (block-locate.ts); anything else is parsed with positions by the `yaml` package. The
- * locator keeps the last document: the engine asks for all findings of one document together.
+ * by indentation (block-locate.ts) and JSON by scanning (json-locate.ts); anything else (flow style,
+ * aliases) is parsed with positions by the `yaml` package. The locator keeps the last document: the
+ * engine asks for all findings of one document together.
  */
 export class Locator {
   private last: ParsedDocument | undefined;
-  private lastLines: { source: SourceDocument; lines: ReturnType<typeof splitLines> } | undefined;
+  private current: CurrentDocument | undefined;
 
-  locate(source: SourceDocument, path: Path): Located {
-    if (this.lastLines?.source !== source) {
-      this.lastLines = { source, lines: splitLines(source.text.slice(source.start, source.end)) };
+  /**
+   * The position of `path` in a document. The first `prefixLength` segments (a List item's
+   * `items[N]`) are walked once and remembered, so that many findings in one item of a large List do
+   * not walk the List again each time.
+   */
+  locate(source: SourceDocument, path: Path, prefixLength = 0): Located {
+    const current = this.documentState(source);
+    const prefixKey = path.slice(0, prefixLength).join('\u0000');
+    if (current.kind === 'json') {
+      if (current.prefixKey !== prefixKey || current.prefix === undefined) {
+        current.prefix = jsonDescend(source.text, jsonRoot(source.text, source.start), path.slice(0, prefixLength));
+        current.prefixKey = prefixKey;
+      }
+      const cursor = current.prefix && jsonDescend(source.text, current.prefix as JsonCursor, path.slice(prefixLength));
+      if (cursor) return { ...positionOf(current.lineStarts, source, cursor.offset), exact: cursor.exact };
+    } else {
+      if (current.prefixKey !== prefixKey || current.prefix === undefined) {
+        const root = blockRoot(current.lines);
+        current.prefix = root && blockDescend(current.lines, root, path.slice(0, prefixLength));
+        current.prefixKey = prefixKey;
+      }
+      const cursor = current.prefix && blockDescend(current.lines, current.prefix as BlockCursor, path.slice(prefixLength));
+      if (cursor) {
+        const { lineIndex, column, exact } = cursor.position;
+        return { line: source.startLine + lineIndex, column: column + 1, exact };
+      }
     }
-    const fast = locateInBlockYaml(this.lastLines.lines, path);
-    if (fast) return { line: source.startLine + fast.lineIndex, column: fast.column + 1, exact: fast.exact };
     return this.locateWithParser(source, path);
+  }
+
+  private documentState(source: SourceDocument): CurrentDocument {
+    if (this.current?.source === source) return this.current;
+    const first = /\S/.exec(source.text.slice(source.start, Math.min(source.end, source.start + 4096)))?.[0];
+    if (first === '{' || first === '[') {
+      this.current = { kind: 'json', source, lineStarts: lineStarts(source), prefixKey: undefined, prefix: undefined };
+    } else {
+      this.current = { kind: 'yaml', source, lines: splitLines(source.text.slice(source.start, source.end)), prefixKey: undefined, prefix: undefined };
+    }
+    return this.current;
   }
 
   /** The full YAML parser, for what the block reader does not model (flow style, aliases, JSON). */
