@@ -251,9 +251,7 @@ function isIgnored(ignored: Ignored, id: string, slug: string): boolean {
 export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
-  const position = source.itemPath.length
-    ? locator.locate(source.document, [...source.itemPath, ...path], source.itemPath.length)
-    : locator.locate(source.document, path);
+  const position = locator.locate(source.document, source.itemPath.length ? [...source.itemPath, ...path] : path);
   return toLocation(source.document, position.line, position.column, position.exact);
 }
 

@@ -4,9 +4,21 @@ import type { SourceDocument, SourcePosition } from '../core/resource.js';
 import { blockDescend, blockRoot, splitLines, type BlockCursor } from './block-locate.js';
 import { jsonDescend, jsonRoot, type JsonCursor } from './json-locate.js';
 
+/** The paths walked in the current document, as a tree of cursors; undefined: not modelled, use the parser. */
+interface Walked {
+  readonly cursor: BlockCursor | JsonCursor | undefined;
+  children?: Map<string | number, Walked>;
+}
+
 type CurrentDocument =
-  | { kind: 'json'; source: SourceDocument; lineStarts: number[]; prefixKey: string | undefined; prefix: JsonCursor | undefined }
-  | { kind: 'yaml'; source: SourceDocument; lines: ReturnType<typeof splitLines>; prefixKey: string | undefined; prefix: BlockCursor | undefined };
+  | { kind: 'json'; source: SourceDocument; lineStarts: number[]; walked: Walked }
+  | { kind: 'yaml'; source: SourceDocument; lines: ReturnType<typeof splitLines>; walked: Walked };
+
+function step(current: CurrentDocument, cursor: BlockCursor | JsonCursor, segment: string | number): BlockCursor | JsonCursor | undefined {
+  return current.kind === 'json'
+    ? jsonDescend(current.source.text, cursor as JsonCursor, [segment])
+    : blockDescend(current.lines, cursor as BlockCursor, [segment]);
+}
 
 /** Offsets (into the file text) where the document's lines start. */
 function lineStarts(source: SourceDocument): number[] {
@@ -50,31 +62,31 @@ export class Locator {
   private current: CurrentDocument | undefined;
 
   /**
-   * The position of `path` in a document. The first `prefixLength` segments (a List item's
-   * `items[N]`) are walked once and remembered, so that many findings in one item of a large List do
-   * not walk the List again each time.
+   * The position of `path` in a document. Every path prefix walked is remembered for the document, so
+   * the findings of one resource (which share `spec.template.spec.containers[0]`, or a List's `items[N]`)
+   * walk each step once.
    */
-  locate(source: SourceDocument, path: Path, prefixLength = 0): Located {
+  locate(source: SourceDocument, path: Path): Located {
     const current = this.documentState(source);
-    const prefixKey = path.slice(0, prefixLength).join('\u0000');
-    if (current.kind === 'json') {
-      if (current.prefixKey !== prefixKey || current.prefix === undefined) {
-        current.prefix = jsonDescend(source.text, jsonRoot(source.text, source.start), path.slice(0, prefixLength));
-        current.prefixKey = prefixKey;
+    let node = current.walked;
+    for (const segment of path) {
+      let next = node.children?.get(segment);
+      if (!next) {
+        const cursor = node.cursor && step(current, node.cursor, segment);
+        next = { cursor };
+        (node.children ??= new Map()).set(segment, next);
       }
-      const cursor = current.prefix && jsonDescend(source.text, current.prefix as JsonCursor, path.slice(prefixLength));
-      if (cursor) return { ...positionOf(current.lineStarts, source, cursor.offset), exact: cursor.exact };
-    } else {
-      if (current.prefixKey !== prefixKey || current.prefix === undefined) {
-        const root = blockRoot(current.lines);
-        current.prefix = root && blockDescend(current.lines, root, path.slice(0, prefixLength));
-        current.prefixKey = prefixKey;
+      node = next;
+      if (!node.cursor) break;
+    }
+    const cursor = node.cursor;
+    if (cursor) {
+      if (current.kind === 'json') {
+        const json = cursor as JsonCursor;
+        return { ...positionOf(current.lineStarts, source, json.offset), exact: json.exact };
       }
-      const cursor = current.prefix && blockDescend(current.lines, current.prefix as BlockCursor, path.slice(prefixLength));
-      if (cursor) {
-        const { lineIndex, column, exact } = cursor.position;
-        return { line: source.startLine + lineIndex, column: column + 1, exact };
-      }
+      const { lineIndex, column, exact } = (cursor as BlockCursor).position;
+      return { line: source.startLine + lineIndex, column: column + 1, exact };
     }
     return this.locateWithParser(source, path);
   }
@@ -83,9 +95,10 @@ export class Locator {
     if (this.current?.source === source) return this.current;
     const first = /\S/.exec(source.text.slice(source.start, Math.min(source.end, source.start + 4096)))?.[0];
     if (first === '{' || first === '[') {
-      this.current = { kind: 'json', source, lineStarts: lineStarts(source), prefixKey: undefined, prefix: undefined };
+      this.current = { kind: 'json', source, lineStarts: lineStarts(source), walked: { cursor: jsonRoot(source.text, source.start) } };
     } else {
-      this.current = { kind: 'yaml', source, lines: splitLines(source.text.slice(source.start, source.end)), prefixKey: undefined, prefix: undefined };
+      const lines = splitLines(source.text.slice(source.start, source.end));
+      this.current = { kind: 'yaml', source, lines, walked: { cursor: blockRoot(lines) } };
     }
     return this.current;
   }
