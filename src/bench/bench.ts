@@ -320,7 +320,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   const phaseRows = results.flatMap((r) =>
     r.scan && r.scan.runs.length
-      ? [[sizeLabel(r.size), ...['load', 'parse', 'scan', 'render'].map((p) => {
+      ? [[sizeLabel(r.size), ...['load', 'index', 'scan', 'render'].map((p) => {
           const ph = r.scan!.phases[p];
           return ph ? `${fmt(ph.seconds, 2)}s / ${fmt(ph.after.heapUsedMB)} MB` : '-';
         })]]
@@ -328,7 +328,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   if (phaseRows.length) {
     console.log('\nScan phases (time / heap used after the phase)');
-    console.log(table(['size', 'loadFiles', 'parseManifests', 'scan', 'render json'], phaseRows));
+    console.log(table(['size', 'loadFiles', 'index pass', 'parse + scan', 'render json'], phaseRows));
   }
   for (const r of results) for (const s of [r.floor, r.scan]) for (const f of s?.failures ?? []) console.log(`! ${sizeLabel(r.size)} ${f}`);
 

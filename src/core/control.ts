@@ -45,8 +45,20 @@ export interface ControlContext {
   readonly settings: ScanSettings;
 }
 
+/** Counts a control keeps while the scan streams past, for inventories given as a verdict at the end. */
+export type Tally = Map<string, number>;
+
 interface ControlBase<M extends string> {
   readonly meta: ControlMeta<M>;
+  /**
+   * Kinds (`group/Kind`, core group empty) the control looks up in the index. Only these kinds are
+   * kept in memory for the whole scan; everything else streams past once.
+   */
+  readonly reads?: readonly string[];
+  /** Called for every workload, to count what the verdict at the end reports (an inventory). */
+  readonly observe?: (workload: WorkloadView, tally: Tally) => void;
+  /** After every subject was seen: a not-evaluated or manual verdict with the inventory, or undefined. */
+  readonly conclude?: (tally: Tally, ctx: ControlContext) => ControlVerdict | undefined;
   /**
    * Returns why the control cannot be judged from this input (for example: no trusted registry list
    * configured), or undefined when it can. A control that cannot be judged is not-evaluated, never passed.

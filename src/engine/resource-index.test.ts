@@ -13,7 +13,7 @@ test('lookups prefer the same-named resource nearest to the asking one (same fil
     ...parseManifests({ path: 'hardened/app.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: []}\n' }).resources,
     ...parseManifests({ path: 'insecure/app.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: []}\n' }).resources,
   ];
-  const index = new ResourceIndex(resources, []);
+  const index = new ResourceIndex(resources, new Set(['/ServiceAccount']));
   const [, , hardenedPod, insecurePod] = resources;
   assert.equal(index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.origin.type === 'file' && index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.source?.document.file, 'hardened/sa.yaml');
   assert.equal(index.get('/ServiceAccount', 'shop', 'api', insecurePod)?.source?.document.file, 'insecure/sa.yaml');

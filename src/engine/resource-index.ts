@@ -1,11 +1,12 @@
 import type { Resource } from '../core/resource.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
-import type { WorkloadView } from '../normalize/workload.js';
 
 /**
- * Read-only lookups over every resource of one scan, built once, for cross-resource controls
- * (ServiceAccount automount, NetworkPolicy selection, LimitRange defaults, RBAC).
- * Resources without a namespace in a manifest share the key '' (the namespace they will be applied to).
+ * Read-only lookups over the kinds that controls declare they read (`reads`), built once per scan
+ * before any control runs, for cross-resource controls (ServiceAccount automount, NetworkPolicy
+ * selection, LimitRange defaults, RBAC). Only those kinds are kept for the whole scan: the rest of
+ * the input streams past. Resources without a namespace in a manifest share the key '' (the namespace
+ * they will be applied to).
  */
 export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
@@ -13,11 +14,13 @@ export class ResourceIndex {
   private readonly derived = new Map<(index: ResourceIndex) => unknown, unknown>();
 
   constructor(
-    readonly resources: readonly Resource[],
-    readonly workloads: readonly WorkloadView[],
+    resources: Iterable<Resource>,
+    /** The kinds this index holds; asking for another kind is a programming error. */
+    readonly kinds: ReadonlySet<string>,
   ) {
     for (const resource of resources) {
       const key = kindKey(resource.ref.apiVersion, resource.ref.kind);
+      if (!kinds.has(key)) continue;
       let list = this.byKind.get(key);
       if (!list) this.byKind.set(key, (list = []));
       list.push(resource);
@@ -30,7 +33,7 @@ export class ResourceIndex {
 
   /** All resources of one kind (`group/Kind`, core group empty), optionally in one namespace. */
   list(kind: string, namespace?: string): readonly Resource[] {
-    const all = this.byKind.get(kind) ?? [];
+    const all = this.byKind.get(this.declared(kind)) ?? [];
     return namespace === undefined ? all : all.filter((r) => (r.ref.namespace ?? '') === namespace);
   }
 
@@ -39,7 +42,7 @@ export class ResourceIndex {
    * twin, staging and production overlays): the one nearest to `near` wins, by file, then folder.
    */
   get(kind: string, namespace: string | undefined, name: string, near?: Resource): Resource | undefined {
-    const candidates = this.byName.get(nameKey(kind, namespace, name));
+    const candidates = this.byName.get(nameKey(this.declared(kind), namespace, name));
     if (!candidates || candidates.length < 2 || !near) return candidates?.[0];
     const from = originFile(near);
     let best = candidates[0];
@@ -61,8 +64,9 @@ export class ResourceIndex {
     return this.derived.get(compute) as T;
   }
 
-  has(kind: string): boolean {
-    return (this.byKind.get(kind)?.length ?? 0) > 0;
+  private declared(kind: string): string {
+    if (!this.kinds.has(kind)) throw new Error(`the index holds no ${kind}: declare it in the control's reads`);
+    return kind;
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   ControlReport,
   ControlVerdict,
   ResourceControl,
+  Tally,
   WorkloadControl,
 } from '../core/control.js';
 import { formatPath, type Path } from '../core/path.js';
@@ -25,7 +26,7 @@ import { asRecord, asString, detach } from '../core/values.js';
 import { catalog } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
-import { podTemplateLocation, toWorkloadView, type ContainerView, type WorkloadView } from '../normalize/workload.js';
+import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
 import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
@@ -58,48 +59,145 @@ interface RawFinding {
 
 /** Scans parsed resources: a pure function of its inputs. */
 export function scan(resources: readonly Resource[], options: ScanOptions): ScanReport {
-  const { settings } = options;
-  const workloads: WorkloadView[] = [];
-  const views = new Map<Resource, WorkloadView>();
-  for (const resource of resources) {
-    const location = podTemplateLocation(resource, settings.podTemplates);
-    const view = location && toWorkloadView(resource, location);
-    if (view) {
-      workloads.push(view);
-      views.set(resource, view);
+  const scanner = new Scanner(resources, options);
+  for (const resource of resources) scanner.add(resource);
+  return scanner.finish();
+}
+
+/** The controls a scan runs, after --controls and --skip-controls. */
+export function selectedControls(options: Pick<ScanOptions, 'controls' | 'only' | 'skip'>): ControlDefinition[] {
+  return options.controls.filter((c) => (!options.only || options.only.has(c.meta.id)) && !options.skip?.has(c.meta.id));
+}
+
+/** The kinds the selected controls look up: the only ones kept in memory for the whole scan. */
+export function indexedKinds(controls: readonly ControlDefinition[]): Set<string> {
+  return new Set(controls.flatMap((c) => c.reads ?? []));
+}
+
+/**
+ * A scan that streams: the index of looked-up kinds is built first, then resources are added one at a
+ * time and each is judged, located and let go, so memory holds the index and the report, not the input.
+ */
+export class Scanner {
+  private readonly ctx: ControlContext;
+  private readonly errors: ScanError[];
+  private readonly coverage = new Map<string, Coverage>();
+  private readonly containerControls: ContainerControl[] = [];
+  private readonly workloadControls: WorkloadControl[] = [];
+  private readonly observers: ControlDefinition[] = [];
+  private readonly resourceControls = new Map<string, ResourceControl[]>();
+  private readonly locator = new Locator();
+  private readonly workloadLocator = new Locator();
+  private readonly findings: Finding[] = [];
+  private readonly workloads: WorkloadEntry[] = [];
+  private readonly images = new Map<string, number>();
+  private readonly resourcesByKind: Record<string, number> = {};
+  private readonly unknownKinds: Record<string, number> = {};
+  private resources = 0;
+  private readonly raw: RawFinding[] = [];
+
+  /** `indexed`: every resource of the scan, or at least those of the kinds the controls read. */
+  constructor(
+    indexed: Iterable<Resource>,
+    private readonly options: ScanOptions,
+  ) {
+    const controls = selectedControls(options);
+    const index = new ResourceIndex(indexed, indexedKinds(controls));
+    this.ctx = { index, settings: options.settings };
+    this.errors = [...(options.loadErrors ?? [])];
+    for (const control of controls) {
+      const verdict = control.precondition?.(this.ctx);
+      this.coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), tally: new Map(), ...(verdict ? { verdict } : {}) });
+      if (verdict) continue;
+      if (control.observe) this.observers.push(control);
+      if (control.target === 'container') this.containerControls.push(control);
+      else if (control.target === 'workload') this.workloadControls.push(control);
+      else for (const kind of control.kinds) this.resourceControls.set(kind, [...(this.resourceControls.get(kind) ?? []), control]);
     }
   }
-  const index = new ResourceIndex(resources, workloads);
-  const ctx: ControlContext = { index, settings };
-  const errors: ScanError[] = [...(options.loadErrors ?? [])];
-  const coverage = new Map<string, Coverage>();
 
-  const containerControls: ContainerControl[] = [];
-  const workloadControls: WorkloadControl[] = [];
-  const resourceControls = new Map<string, ResourceControl[]>();
-  for (const control of options.controls) {
-    if ((options.only && !options.only.has(control.meta.id)) || options.skip?.has(control.meta.id)) continue;
-    const verdict = control.precondition?.(ctx);
-    coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), ...(verdict ? { verdict } : {}) });
-    if (verdict) continue;
-    if (control.target === 'container') containerControls.push(control);
-    else if (control.target === 'workload') workloadControls.push(control);
-    else for (const kind of control.kinds) resourceControls.set(kind, [...(resourceControls.get(kind) ?? []), control]);
+  /** Judges one resource: its findings are located now, while its document is at hand. */
+  add(resource: Resource): void {
+    const { ctx, raw } = this;
+    const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
+    this.resources++;
+    this.resourcesByKind[resource.ref.kind] = (this.resourcesByKind[resource.ref.kind] ?? 0) + 1;
+    const location = podTemplateLocation(resource, ctx.settings.podTemplates);
+    const view = location && toWorkloadView(resource, location);
+    if (!view && !knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+    raw.length = 0;
+    if (view) {
+      for (const control of this.workloadControls) {
+        this.coverageOf(control).evaluated++;
+        this.run(control, resource, undefined, () => control.check(view, ctx));
+      }
+      if (view.containers.length > 0) {
+        for (const control of this.containerControls) {
+          this.coverageOf(control).evaluated++;
+          for (const container of view.containers) this.run(control, resource, container.name, () => control.check(container, ctx));
+        }
+      }
+      for (const control of this.observers) control.observe?.(view, this.coverageOf(control).tally);
+      this.workloads.push(workloadEntry(view, ctx.settings, this.workloadLocator));
+      const images = new Set(view.containers.map((c) => asString(c.spec['image'])).filter((i): i is string => !!i));
+      for (const image of images) this.images.set(image, (this.images.get(image) ?? 0) + 1);
+    }
+    for (const control of this.resourceControls.get(kind) ?? []) {
+      this.coverageOf(control).evaluated++;
+      this.run(control, resource, undefined, () => control.check(resource, ctx));
+    }
+    const ignored = raw.length > 0 ? ignoredControls(resource) : undefined;
+    for (const entry of raw) {
+      const finding = toFinding(entry, this.locator, ignored);
+      this.findings.push(finding);
+      if (finding.status === 'failed') this.coverage.get(finding.controlId)?.failed.add(resource.id);
+    }
   }
 
-  // Resource by resource, so that each document's findings are located while it is at hand and the
-  // intermediate reports die young.
-  const locator = new Locator();
-  const findings: Finding[] = [];
-  const raw: RawFinding[] = [];
-  const run = (control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void => {
+  /** An input error met while the scan streams (a document that does not parse). */
+  addError(error: ScanError): void {
+    this.errors.push(error);
+  }
+
+  /** The report of everything added. */
+  finish(): ScanReport {
+    const { findings, errors, options } = this;
+    for (const control of selectedControls(options)) {
+      const entry = this.coverageOf(control);
+      const verdict = entry.verdict ?? control.conclude?.(entry.tally, this.ctx);
+      if (verdict) this.coverage.set(control.meta.id, { ...entry, verdict });
+    }
+    sortFindings(findings);
+    const controls = controlEntries(options, this.coverage, findings);
+    errors.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+    const images = [...this.images]
+      .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
+      .sort((a, b) => compareText(a.image, b.image));
+    return {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: 'kubeharden', version: TOOL_VERSION },
+      settings: { pssVersion: formatPssVersion(options.settings.pssVersion), failOn: options.failOn },
+      findings,
+      workloads: this.workloads,
+      controls,
+      images,
+      errors,
+      summary: summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors),
+    };
+  }
+
+  private coverageOf(control: ControlDefinition): Coverage {
+    return this.coverage.get(control.meta.id) as Coverage;
+  }
+
+  private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void {
     try {
       for (const report of reports()) {
         const named = report.container ?? container;
-        raw.push({ control, resource, ...(named ? { container: named } : {}), report });
+        this.raw.push({ control, resource, ...(named ? { container: named } : {}), report });
       }
     } catch (error) {
-      errors.push({
+      this.errors.push({
         kind: 'internal',
         controlId: control.meta.id,
         resource: resource.ref,
@@ -107,58 +205,14 @@ export function scan(resources: readonly Resource[], options: ScanOptions): Scan
         message: `control ${control.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`,
       });
     }
-  };
-  for (const resource of resources) {
-    raw.length = 0;
-    const view = views.get(resource);
-    if (view) {
-      for (const control of workloadControls) {
-        (coverage.get(control.meta.id) as Coverage).evaluated++;
-        run(control, resource, undefined, () => control.check(view, ctx));
-      }
-      if (view.containers.length > 0) {
-        for (const control of containerControls) {
-          (coverage.get(control.meta.id) as Coverage).evaluated++;
-          for (const container of view.containers) run(control, resource, container.name, () => control.check(container, ctx));
-        }
-      }
-    }
-    for (const control of resourceControls.get(kindKey(resource.ref.apiVersion, resource.ref.kind)) ?? []) {
-      (coverage.get(control.meta.id) as Coverage).evaluated++;
-      run(control, resource, undefined, () => control.check(resource, ctx));
-    }
-    const ignored = raw.length > 0 ? ignoredControls(resource) : undefined;
-    for (const entry of raw) {
-      const finding = toFinding(entry, locator, ignored);
-      findings.push(finding);
-      if (finding.status === 'failed') coverage.get(finding.controlId)?.failed.add(resource.id);
-    }
   }
-  sortFindings(findings);
-  const controls = controlEntries(options, coverage, findings);
-  const workloadLocator = new Locator();
-  const workloadEntries = workloads.map((w) => workloadEntry(w, settings, workloadLocator));
-  const images = imageInventory(workloads);
-  const sortedErrors = errors.sort(
-    (a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
-  );
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'kubeharden', version: TOOL_VERSION },
-    settings: { pssVersion: formatPssVersion(settings.pssVersion), failOn: options.failOn },
-    findings,
-    workloads: workloadEntries,
-    controls,
-    images,
-    errors: sortedErrors,
-    summary: summarize(resources, workloads, findings, controls, workloadEntries, sortedErrors),
-  };
 }
 
 /** Per control: resources it was evaluated on, resources it failed on, or why it was not run. */
 interface Coverage {
   evaluated: number;
   readonly failed: Set<string>;
+  readonly tally: Tally;
   readonly verdict?: ControlVerdict;
 }
 
@@ -359,34 +413,15 @@ function controlEntries(
   return entries;
 }
 
-function imageInventory(workloads: readonly WorkloadView[]): ImageEntry[] {
-  const counts = new Map<string, number>();
-  for (const workload of workloads) {
-    const images = new Set(workload.containers.map((c: ContainerView) => asString(c.spec['image'])).filter((i): i is string => !!i));
-    for (const image of images) counts.set(image, (counts.get(image) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
-    .sort((a, b) => compareText(a.image, b.image));
-}
-
 function summarize(
-  resources: readonly Resource[],
-  workloads: readonly WorkloadView[],
+  resources: number,
+  resourcesByKind: Readonly<Record<string, number>>,
+  unknownKinds: Readonly<Record<string, number>>,
   findings: readonly Finding[],
   controls: readonly ControlEntry[],
   workloadEntries: readonly WorkloadEntry[],
   errors: readonly ScanError[],
 ): Summary {
-  const resourcesByKind: Record<string, number> = {};
-  const unknownKinds: Record<string, number> = {};
-  const workloadResources = new Set(workloads.map((w) => w.resource));
-  for (const r of resources) {
-    resourcesByKind[r.ref.kind] = (resourcesByKind[r.ref.kind] ?? 0) + 1;
-    if (!knownKinds.has(kindKey(r.ref.apiVersion, r.ref.kind)) && !workloadResources.has(r)) {
-      unknownKinds[r.ref.kind] = (unknownKinds[r.ref.kind] ?? 0) + 1;
-    }
-  }
   const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   let failed = 0;
   let warning = 0;
@@ -404,10 +439,10 @@ function summarize(
   const pssLevels = { privileged: 0, baseline: 0, restricted: 0 };
   for (const w of workloadEntries) pssLevels[w.pss.level]++;
   return {
-    resources: resources.length,
+    resources,
     resourcesByKind,
     unknownKinds,
-    workloads: workloads.length,
+    workloads: workloadEntries.length,
     findings: { failed, warning, suppressed, failedBySeverity },
     controls: controlCounts,
     score: judged === 0 ? null : Math.round((controlCounts.passed / judged) * 1000) / 10,

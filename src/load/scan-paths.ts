@@ -1,6 +1,7 @@
-import type { ScanError, ScanReport } from '../core/report.js';
+import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
-import { scan, type ScanOptions } from '../engine/scan.js';
+import { indexedKinds, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
+import { kindKey } from '../normalize/pod-spec-paths.js';
 import { parseManifests } from '../parse/manifests.js';
 import { loadFiles, type LoadOptions } from './files.js';
 
@@ -10,12 +11,14 @@ export interface PathScan {
   readonly resources: number;
 }
 
-export type ScanPhase = 'load' | 'parse' | 'scan';
+export type ScanPhase = 'load' | 'index' | 'scan';
 
 /**
  * Loads, parses and scans files and folders: the whole pipeline behind `kubeharden scan PATH`.
- * The resources (the bulk of the memory) are not returned, so they can be freed before the report is
- * rendered. `onPhase` is called as each phase ends (the benchmark times them).
+ * Two passes over the loaded texts: the first parses only the documents whose kind a control looks up
+ * (read from the text, so the others are skipped unparsed) and builds the index; the second parses each
+ * document, judges it and lets it go. Memory holds the texts, the index and the report, never the
+ * whole parsed input. `onPhase` is called as each phase ends (the benchmark times them).
  */
 export async function scanPaths(
   paths: readonly string[],
@@ -25,18 +28,30 @@ export async function scanPaths(
 ): Promise<PathScan> {
   const loaded = await loadFiles(paths, loadOptions);
   onPhase('load');
-  const errors: ScanError[] = [...loaded.errors];
-  const resources: Resource[] = [];
+  const kinds = indexedKinds(selectedControls(options));
+  const kindNames = new Set([...kinds].map((k) => k.slice(k.indexOf('/') + 1)));
+  const wanted = (kind: string | undefined): boolean => kind === undefined || kind.endsWith('List') || kindNames.has(kind);
+  const indexed: Resource[] = [];
+  for (const file of loaded.files) {
+    for (const resource of parseManifests(file, wanted).resources) {
+      if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) indexed.push(resource);
+    }
+  }
+  const scanner = new Scanner(indexed, { ...options, loadErrors: loaded.errors });
+  onPhase('index');
+  let resources = 0;
+  let parseErrors = 0;
   for (const file of loaded.files) {
     const parsed = parseManifests(file);
-    for (const resource of parsed.resources) resources.push(resource);
-    for (const error of parsed.errors) errors.push(error);
+    for (const resource of parsed.resources) scanner.add(resource);
+    for (const error of parsed.errors) scanner.addError(error);
+    resources += parsed.resources.length;
+    parseErrors += parsed.errors.length;
   }
-  onPhase('parse');
-  if (resources.length === 0 && errors.length === 0) {
-    errors.push({ kind: 'input', message: `no Kubernetes resources found in ${paths.join(', ')}` });
+  if (resources === 0 && loaded.errors.length === 0 && parseErrors === 0) {
+    scanner.addError({ kind: 'input', message: `no Kubernetes resources found in ${paths.join(', ')}` });
   }
-  const report = scan(resources, { ...options, loadErrors: errors });
+  const report = scanner.finish();
   onPhase('scan');
-  return { report, files: loaded.files.length, resources: resources.length };
+  return { report, files: loaded.files.length, resources };
 }

@@ -40,16 +40,18 @@ const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11Boolea
 /**
  * Parses one file into resources. Parsing is fast and position-free: a document's text range is kept,
  * and positions are computed only for the documents that get findings (see locate.ts).
+ * `select`, when given, is asked with each document's kind as read from its text before parsing
+ * (undefined when it cannot be read that way, as for JSON); documents it declines are not parsed.
  */
-export function parseManifests(file: SourceFile): ParseResult {
+export function parseManifests(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   const resources: Resource[] = [];
   const errors: ScanError[] = [];
   const json = parseJsonFile(text);
   const slices = json === undefined ? splitDocuments(text) : [{ start: 0, end: text.length, startLine: 1 }];
-  let documentIndex = 0;
-  for (const slice of slices) {
+  for (const [documentIndex, slice] of slices.entries()) {
     const chunk = text.slice(slice.start, slice.end);
+    if (select && json === undefined && !select(sniffKind(chunk))) continue;
     let value: unknown;
     if (json !== undefined) {
       value = json;
@@ -58,7 +60,6 @@ export function parseManifests(file: SourceFile): ParseResult {
         value = jsYaml.load(chunk, { schema: kubernetesYamlSchema, filename: file.path });
       } catch (error) {
         errors.push(yamlError(file.path, slice.startLine, error));
-        documentIndex++;
         continue;
       }
     }
@@ -73,9 +74,15 @@ export function parseManifests(file: SourceFile): ParseResult {
       ...(helm ? { renderedFrom: helm.template, renderedStartLine: slice.startLine + helm.lineIndex + 1 } : {}),
     };
     collectResources(value, document, documentIndex, [], resources, errors);
-    documentIndex++;
   }
   return { resources, errors };
+}
+
+const kindLine = /^kind:[ \t]*(["']?)([A-Za-z0-9]+)\1[ \t]*(?:#.*)?\r?$/m;
+
+/** A block-style document's top-level kind, read from its text; undefined when it is not written so. */
+function sniffKind(chunk: string): string | undefined {
+  return kindLine.exec(chunk)?.[2];
 }
 
 function parseJsonFile(text: string): unknown {

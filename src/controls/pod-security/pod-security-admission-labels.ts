@@ -8,6 +8,7 @@ const enforceLabel = 'pod-security.kubernetes.io/enforce';
 export default defineControl({
   target: 'resource',
   kinds: ['/Namespace'],
+  reads: ['kyverno.io/ClusterPolicy'],
   meta: {
     ...catalogFields('NSA-POD-026'),
     slug: 'pod-security-admission-labels',

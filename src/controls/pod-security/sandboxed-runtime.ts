@@ -8,6 +8,7 @@ const sandboxHandlers = /^(runsc|gvisor|kata|kata-.*|.*-kata|firecracker|.*fc|cr
 
 export default defineControl({
   target: 'workload',
+  reads: ['/Namespace', 'node.k8s.io/RuntimeClass'],
   meta: {
     ...catalogFields('NSA-POD-034'),
     slug: 'sandboxed-runtime',
@@ -20,12 +21,16 @@ export default defineControl({
       notSandbox: 'The pod runs in the untrusted namespace "{{namespace}}" with RuntimeClass "{{runtimeClass}}", whose handler {{handler}} is not a sandbox.',
     },
   },
-  precondition({ index }) {
+  observe(workload, tally) {
+    const runtimeClass = asString(workload.podSpec['runtimeClassName']) ?? 'none (the node default)';
+    tally.set(runtimeClass, (tally.get(runtimeClass) ?? 0) + 1);
+  },
+  conclude(tally, { index }) {
     if (index.derive(untrustedNamespaces).size > 0) return undefined;
-    const classes = new Set(index.workloads.map((w) => asString(w.podSpec['runtimeClassName'])).filter(Boolean));
+    const inventory = [...tally].map(([name, count]) => `${name} (${count})`).join(', ');
     return {
       status: 'manual',
-      reason: `no Namespace labelled ${UNTRUSTED_NAMESPACE_LABEL}=true; runtime classes in use: ${classes.size ? [...classes].join(', ') : 'none (the node default)'}`,
+      reason: `no Namespace labelled ${UNTRUSTED_NAMESPACE_LABEL}=true; runtime classes in use: ${inventory || 'no workloads'}`,
     };
   },
   *check(workload, { index }) {

@@ -4,6 +4,7 @@ import { catalogFields } from '../../guidance/lookup.js';
 
 export default defineControl({
   target: 'workload',
+  reads: ['/ServiceAccount'],
   meta: {
     ...catalogFields('NSA-POD-023'),
     slug: 'service-account-token-automount',

@@ -11,10 +11,13 @@ export default defineControl({
     remediation: 'Set hostUsers: false in pod specs where the nodes support user namespaces.',
     messages: {},
   },
-  precondition({ index }) {
-    const total = index.workloads.length;
-    const isolated = index.workloads.filter((w) => w.podSpec['hostUsers'] === false).length;
-    return { status: 'manual', reason: `informational: ${isolated} of ${total} workloads run with hostUsers: false` };
+  observe(workload, tally) {
+    tally.set('total', (tally.get('total') ?? 0) + 1);
+    if (workload.podSpec['hostUsers'] === false) tally.set('isolated', (tally.get('isolated') ?? 0) + 1);
+  },
+  conclude(tally) {
+    const reason = `informational: ${tally.get('isolated') ?? 0} of ${tally.get('total') ?? 0} workloads run with hostUsers: false`;
+    return { status: 'manual', reason };
   },
   *check() {},
 });
