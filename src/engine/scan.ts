@@ -50,12 +50,6 @@ export interface ScanOptions {
 export const IGNORE_ANNOTATION = 'kubeharden.io/ignore';
 export const IGNORE_REASON_ANNOTATION = 'kubeharden.io/ignore-reason';
 
-interface RawFinding {
-  readonly control: ControlDefinition;
-  readonly resource: Resource;
-  readonly container?: string;
-  readonly report: ControlReport<string>;
-}
 
 /** Scans parsed resources: a pure function of its inputs. */
 export function scan(resources: readonly Resource[], options: ScanOptions): ScanReport {
@@ -94,7 +88,8 @@ export class Scanner {
   private readonly resourcesByKind: Record<string, number> = {};
   private readonly unknownKinds: Record<string, number> = {};
   private resources = 0;
-  private readonly raw: RawFinding[] = [];
+  /** The suppressions of the resource being added, read when its first finding arrives. */
+  private ignored: Ignored | undefined | null = null;
 
   /** `indexed`: every resource of the scan, or at least those of the kinds the controls read. */
   constructor(
@@ -118,14 +113,14 @@ export class Scanner {
 
   /** Judges one resource: its findings are located now, while its document is at hand. */
   add(resource: Resource): void {
-    const { ctx, raw } = this;
+    const { ctx } = this;
     const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
     this.resources++;
     this.resourcesByKind[resource.ref.kind] = (this.resourcesByKind[resource.ref.kind] ?? 0) + 1;
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     const view = location && toWorkloadView(resource, location);
     if (!view && !knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
-    raw.length = 0;
+    this.ignored = null;
     if (view) {
       for (const control of this.workloadControls) {
         this.coverageOf(control).evaluated++;
@@ -145,12 +140,6 @@ export class Scanner {
     for (const control of this.resourceControls.get(kind) ?? []) {
       this.coverageOf(control).evaluated++;
       this.run(control, resource, undefined, () => control.check(resource, ctx));
-    }
-    const ignored = raw.length > 0 ? ignoredControls(resource) : undefined;
-    for (const entry of raw) {
-      const finding = toFinding(entry, this.locator, ignored);
-      this.findings.push(finding);
-      if (finding.status === 'failed') this.coverage.get(finding.controlId)?.failed.add(resource.id);
     }
   }
 
@@ -193,8 +182,10 @@ export class Scanner {
   private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void {
     try {
       for (const report of reports()) {
-        const named = report.container ?? container;
-        this.raw.push({ control, resource, ...(named ? { container: named } : {}), report });
+        if (this.ignored === null) this.ignored = ignoredControls(resource);
+        const finding = toFinding(control, resource, report.container ?? container, report, this.locator, this.ignored);
+        this.findings.push(finding);
+        if (finding.status === 'failed') this.coverageOf(control).failed.add(resource.id);
       }
     } catch (error) {
       this.errors.push({
@@ -233,28 +224,35 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toFinding({ control, resource, container, report }: RawFinding, locator: Locator, ignored: Ignored | undefined): Finding {
+function toFinding(
+  control: ControlDefinition,
+  resource: Resource,
+  container: string | undefined,
+  report: ControlReport<string>,
+  locator: Locator,
+  ignored: Ignored | undefined,
+): Finding {
   const { meta } = control;
   const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
-  const message = interpolate(template, report.data, container);
-  const suppression = ignored && isIgnored(ignored, meta.id, meta.slug) ? { by: 'annotation' as const, reason: ignored.reason } : undefined;
   const status = report.status ?? 'failed';
-  const location = locateFinding(resource, report.path, locator);
+  const suppressed = ignored !== undefined && isIgnored(ignored, meta.id, meta.slug);
+  // Optional fields are written as undefined rather than spread in: JSON leaves them out, and the
+  // hundreds of thousands of findings of a large scan are built without temporary objects.
   return {
     controlId: meta.id,
     slug: meta.slug,
     title: meta.title,
     severity: meta.severity,
-    status: suppression ? 'suppressed' : status,
-    ...(suppression ? { suppressedStatus: status } : {}),
+    status: suppressed ? 'suppressed' : status,
+    suppressedStatus: suppressed ? status : undefined,
     resource: resource.ref,
-    ...(container ? { container } : {}),
-    ...(location ? { location } : {}),
+    container,
+    location: locateFinding(resource, report.path, locator),
     path: formatPath(report.path),
     messageId: report.messageId,
-    message,
+    message: interpolate(template, report.data, container),
     remediation: meta.remediation,
-    ...(suppression ? { suppression } : {}),
+    suppression: suppressed ? { by: 'annotation', reason: ignored.reason } : undefined,
   };
 }
 
