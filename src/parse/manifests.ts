@@ -5,7 +5,7 @@ import type { ScanError } from '../core/report.js';
 import { asRecord, asString, detach, type KubeObject } from '../core/values.js';
 import { firstContentLine } from './document.js';
 import { helmSource } from './helm.js';
-import { splitDocuments } from './split.js';
+import { splitDocuments, type DocumentSlice } from './split.js';
 
 export interface SourceFile {
   /** Shown in findings and errors: a path relative to where the user ran the scan, or `<stdin>`. */
@@ -27,7 +27,8 @@ const yaml11Booleans = new Map<string, boolean>(
 );
 const yaml11BooleanType = new jsYaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && yaml11Booleans.has(data),
+  // Called for every plain scalar: rule most out by length before the lookup.
+  resolve: (data: unknown) => typeof data === 'string' && data.length <= 5 && yaml11Booleans.has(data),
   construct: (data: string) => yaml11Booleans.get(data),
 });
 
@@ -47,8 +48,7 @@ export function parseManifests(file: SourceFile, select?: (kind: string | undefi
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   const resources: Resource[] = [];
   const errors: ScanError[] = [];
-  const json = parseJsonFile(text);
-  const slices = json === undefined ? splitDocuments(text) : [{ start: 0, end: text.length, startLine: 1 }];
+  const { json, slices } = documentsOf(file, text);
   for (const [documentIndex, slice] of slices.entries()) {
     const chunk = text.slice(slice.start, slice.end);
     if (select && json === undefined && !select(sniffKind(chunk))) continue;
@@ -76,6 +76,22 @@ export function parseManifests(file: SourceFile, select?: (kind: string | undefi
     collectResources(value, document, documentIndex, [], resources, errors);
   }
   return { resources, errors };
+}
+
+/**
+ * A file's documents, remembered per file: a scan reads each file twice (the index pass, then the
+ * scan) and need not split it or parse its JSON twice. The parsed JSON is not kept: values are
+ * handed out once per pass, and each pass owns what it gets.
+ */
+const documentCache = new WeakMap<SourceFile, { slices: DocumentSlice[]; isJson: boolean }>();
+
+function documentsOf(file: SourceFile, text: string): { json: unknown; slices: DocumentSlice[] } {
+  const cached = documentCache.get(file);
+  if (cached && !cached.isJson) return { json: undefined, slices: cached.slices };
+  const json = parseJsonFile(text);
+  const slices = json === undefined ? splitDocuments(text) : [{ start: 0, end: text.length, startLine: 1 }];
+  documentCache.set(file, { slices, isJson: json !== undefined });
+  return { json, slices };
 }
 
 const kindLine = /^kind:[ \t]*(["']?)([A-Za-z0-9]+)\1[ \t]*(?:#.*)?\r?$/m;
