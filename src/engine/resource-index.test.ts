@@ -20,3 +20,9 @@ test('lookups prefer the same-named resource nearest to the asking one (same fil
   assert.equal(index.get('/ServiceAccount', 'shop', 'nope', insecurePod), undefined);
   assert.equal(index.list('/ServiceAccount', 'shop').length, 2);
 });
+
+test('asking the index for a kind no control declared is a programming error, not an empty answer', () => {
+  const index = new ResourceIndex([], new Set(['/ServiceAccount']));
+  assert.deepEqual(index.list('/ServiceAccount'), []);
+  assert.throws(() => index.list('/Namespace'), /declare it in the control's reads/);
+});

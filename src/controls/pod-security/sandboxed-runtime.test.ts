@@ -1,4 +1,6 @@
-import { testControl, yaml } from '../../testing/control-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scanWith, testControl, yaml } from '../../testing/control-tester.js';
 import control from './sandboxed-runtime.js';
 
 const untrusted = yaml`
@@ -59,4 +61,23 @@ testControl(control, {
       ],
     },
   ],
+});
+
+test('NSA-POD-034 without untrusted namespaces is a manual item with the runtime classes in use', () => {
+  const report = scanWith(
+    control,
+    yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: a, namespace: shop}
+      spec: {runtimeClassName: gvisor, containers: [{name: app, image: nginx:1.27}]}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: b, namespace: shop}
+      spec: {containers: [{name: app, image: nginx:1.27}]}`,
+  );
+  const entry = report.controls.find((c) => c.id === 'NSA-POD-034');
+  assert.equal(entry?.status, 'manual');
+  assert.match(entry?.reason ?? '', /runtime classes in use: gvisor \(1\), none \(the node default\) \(1\)/);
 });
