@@ -15,10 +15,10 @@ export interface FindingLocation extends SourcePosition {
   readonly rendered?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
+/** One failed or warned check on one resource. The control's title and section are in `controls[]`. */
 export interface Finding {
   readonly controlId: string;
   readonly slug: string;
-  readonly title: string;
   readonly severity: Severity;
   readonly status: FindingStatus;
   readonly resource: ResourceRef;

@@ -241,7 +241,6 @@ function toFinding(
   return {
     controlId: meta.id,
     slug: meta.slug,
-    title: meta.title,
     severity: meta.severity,
     status: suppressed ? 'suppressed' : status,
     suppressedStatus: suppressed ? status : undefined,
