@@ -21,6 +21,8 @@ export interface ControlMeta<M extends string> {
   readonly messages: Readonly<Record<M, string>>;
   /** True when the control is a heuristic rather than an exact reading of the guidance. */
   readonly heuristic?: boolean;
+  /** A compliant manifest (YAML) that passes the control, shown by `kubeharden explain` and in the docs. */
+  readonly example?: string;
 }
 
 export interface ControlReport<M extends string> {
