@@ -28,6 +28,8 @@ import unsafeSysctls from './pod-security/unsafe-sysctls.js';
 import userNamespaces from './pod-security/user-namespaces.js';
 import volumeTypes from './pod-security/volume-types.js';
 import windowsHostProcess from './pod-security/windows-host-process.js';
+import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
+import namespaceHygiene from './network/namespace-hygiene.js';
 
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
 export const builtinControls: readonly ControlDefinition[] = [
@@ -60,4 +62,6 @@ export const builtinControls: readonly ControlDefinition[] = [
   imageTagPinned,
   sandboxedRuntime,
   userNamespaces,
+  systemNamespaceWorkloads,
+  namespaceHygiene,
 ] as ControlDefinition[];

@@ -34,6 +34,12 @@ export interface ControlReport<M extends string> {
   readonly status?: 'warning';
   /** For workload controls that judge one container: its name (container controls get it set for them). */
   readonly container?: string;
+  /**
+   * For namespace and cluster controls: the resource the finding belongs to, when it is not the namespace
+   * (or the cluster) itself, for example the DaemonSet of a log agent that is not ready. `path` is then
+   * relative to it.
+   */
+  readonly subject?: Resource;
 }
 
 /** Why a control gives no pass or fail on this input: not-evaluated (evidence missing) or manual (for review). */
@@ -85,7 +91,50 @@ export interface ResourceControl<M extends string = string> extends ControlBase<
   check(resource: Resource, ctx: ControlContext): Iterable<ControlReport<M>>;
 }
 
-export type ControlDefinition<M extends string = string> = ContainerControl<M> | WorkloadControl<M> | ResourceControl<M>;
+/** A namespace of the input: named by a Namespace object, or by any namespaced resource in it. */
+export interface NamespaceView {
+  readonly name: string;
+  /** The Namespace object, when the input holds it. */
+  readonly resource?: Resource;
+  /** One of the configured system namespaces, which per-namespace checks skip by default. */
+  readonly system: boolean;
+  /** Workloads (pod templates) of the input in this namespace. */
+  readonly workloads: number;
+}
+
+/** What the whole input looks like, for the checks that judge a cluster rather than one object. */
+export interface ClusterView {
+  readonly namespaces: readonly NamespaceView[];
+  /** The input holds kube-system workloads: a dump of a whole cluster rather than an application's manifests. */
+  readonly wholeCluster: boolean;
+}
+
+/**
+ * Judged once per namespace after the whole input was seen (the index holds `/Namespace` for it). A finding
+ * belongs to the Namespace: the object when the input has it, otherwise a reference made up from the name.
+ */
+export interface NamespaceControl<M extends string = string> extends ControlBase<M> {
+  readonly target: 'namespace';
+  check(namespace: NamespaceView, ctx: ControlContext): Iterable<ControlReport<M>>;
+}
+
+/** Judged once after the whole input was seen: inventories and heuristics about the cluster. */
+export interface ClusterControl<M extends string = string> extends ControlBase<M> {
+  readonly target: 'cluster';
+  /**
+   * Heuristics that only mean something on a whole cluster (a log agent on every node, a CNI that
+   * enforces policies): not evaluated when the input is an application's manifests.
+   */
+  readonly wholeClusterOnly?: boolean;
+  check(cluster: ClusterView, ctx: ControlContext, tally: Tally): Iterable<ControlReport<M>>;
+}
+
+export type ControlDefinition<M extends string = string> =
+  | ContainerControl<M>
+  | WorkloadControl<M>
+  | ResourceControl<M>
+  | NamespaceControl<M>
+  | ClusterControl<M>;
 
 /** Identity function that gives a control definition its literal message-ID types. */
 export function defineControl<const M extends string>(definition: ControlDefinition<M>): ControlDefinition<M> {

@@ -31,7 +31,9 @@ export interface SourceDocument {
 
 export type ResourceOrigin =
   | { readonly type: 'file'; readonly file: string; readonly documentIndex: number; readonly renderedFrom?: string }
-  | { readonly type: 'cluster'; readonly context: string };
+  | { readonly type: 'cluster'; readonly context: string }
+  /** Made up by the scanner for a finding whose object is not in the input (a Namespace named only by its members). */
+  | { readonly type: 'inferred' };
 
 export interface Resource {
   /** Stable: `${file}#${documentIndex}` (plus `/items/N` for List items). */
@@ -46,3 +48,19 @@ export interface Resource {
 export function formatRef(ref: ResourceRef): string {
   return `${ref.kind}/${ref.namespace ? ref.namespace + '/' : ''}${ref.name}`;
 }
+
+/** Where `kubectl apply` puts a namespaced object that names no namespace (with a default context). */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** A Namespace that the input names but does not hold, so that its findings have an owner. */
+export function inferredNamespace(name: string): Resource {
+  return { id: `inferred:Namespace/${name}`, ref: { apiVersion: 'v1', kind: 'Namespace', name }, object: {}, origin: { type: 'inferred' } };
+}
+
+/** The cluster as a whole, owner of findings about what it lacks (no log agent, no policy engine). */
+export const inferredCluster: Resource = {
+  id: 'inferred:Cluster',
+  ref: { apiVersion: 'kubeharden.io/v1', kind: 'Cluster', name: 'cluster' },
+  object: {},
+  origin: { type: 'inferred' },
+};

@@ -18,7 +18,20 @@ test('lookups prefer the same-named resource nearest to the asking one (same fil
   assert.equal(index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.origin.type === 'file' && index.get('/ServiceAccount', 'shop', 'api', hardenedPod)?.source?.document.file, 'hardened/sa.yaml');
   assert.equal(index.get('/ServiceAccount', 'shop', 'api', insecurePod)?.source?.document.file, 'insecure/sa.yaml');
   assert.equal(index.get('/ServiceAccount', 'shop', 'nope', insecurePod), undefined);
-  assert.equal(index.list('/ServiceAccount', 'shop').length, 2);
+  assert.equal(index.inNamespace('/ServiceAccount', 'shop').length, 2);
+  assert.equal(index.inNamespace('/ServiceAccount', 'default').length, 0);
+});
+
+test('a namespaced resource that names no namespace is found in default, as kubectl apply would put it', () => {
+  const resources = parseManifests({
+    path: 'a.yaml',
+    text: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: api}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: default}\n',
+  }).resources;
+  const index = new ResourceIndex(resources, new Set(['/ServiceAccount']));
+  assert.deepEqual(index.inNamespace('/ServiceAccount', undefined).map((r) => r.ref.name), ['api', 'web']);
+  assert.deepEqual(index.inNamespace('/ServiceAccount', 'default').map((r) => r.ref.name), ['api', 'web']);
+  assert.equal(index.get('/ServiceAccount', 'default', 'api')?.ref.name, 'api');
+  assert.equal(index.get('/ServiceAccount', undefined, 'web')?.ref.name, 'web');
 });
 
 test('asking the index for a kind no control declared is a programming error, not an empty answer', () => {

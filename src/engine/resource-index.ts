@@ -1,16 +1,18 @@
 import type { Resource } from '../core/resource.js';
+import { DEFAULT_NAMESPACE } from '../core/resource.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 
 /**
  * Read-only lookups over the kinds that controls declare they read (`reads`), built once per scan
  * before any control runs, for cross-resource controls (ServiceAccount automount, NetworkPolicy
  * selection, LimitRange defaults, RBAC). Only those kinds are kept for the whole scan: the rest of
- * the input streams past. Resources without a namespace in a manifest share the key '' (the namespace
- * they will be applied to).
+ * the input streams past. A namespaced resource without a namespace in a manifest is in `default`,
+ * where `kubectl apply` puts it with a default context; lookups of cluster-scoped kinds ignore it.
  */
 export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byName = new Map<string, Resource[]>();
+  private readonly byNamespace = new Map<string, Map<string, Resource[]>>();
   private readonly derived = new Map<(index: ResourceIndex) => unknown, unknown>();
 
   constructor(
@@ -31,10 +33,25 @@ export class ResourceIndex {
     }
   }
 
-  /** All resources of one kind (`group/Kind`, core group empty), optionally in one namespace. */
-  list(kind: string, namespace?: string): readonly Resource[] {
-    const all = this.byKind.get(this.declared(kind)) ?? [];
-    return namespace === undefined ? all : all.filter((r) => (r.ref.namespace ?? '') === namespace);
+  /** All resources of one kind (`group/Kind`, core group empty), in every namespace. */
+  list(kind: string): readonly Resource[] {
+    return this.byKind.get(this.declared(kind)) ?? [];
+  }
+
+  /** The resources of one namespaced kind in one namespace (no namespace: `default`). */
+  inNamespace(kind: string, namespace: string | undefined): readonly Resource[] {
+    let grouped = this.byNamespace.get(this.declared(kind));
+    if (!grouped) {
+      grouped = new Map();
+      for (const resource of this.list(kind)) {
+        const ns = resource.ref.namespace || DEFAULT_NAMESPACE;
+        const list = grouped.get(ns);
+        if (list) list.push(resource);
+        else grouped.set(ns, [resource]);
+      }
+      this.byNamespace.set(kind, grouped);
+    }
+    return grouped.get(namespace || DEFAULT_NAMESPACE) ?? [];
   }
 
   /**
@@ -71,7 +88,7 @@ export class ResourceIndex {
 }
 
 function nameKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+  return `${kind}\u0000${namespace || DEFAULT_NAMESPACE}\u0000${name}`;
 }
 
 function originFile(resource: Resource): string {

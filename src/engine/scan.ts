@@ -1,9 +1,13 @@
 import type {
+  ClusterControl,
+  ClusterView,
   ContainerControl,
   ControlContext,
   ControlDefinition,
   ControlReport,
   ControlVerdict,
+  NamespaceControl,
+  NamespaceView,
   ResourceControl,
   Tally,
   WorkloadControl,
@@ -20,7 +24,7 @@ import type {
   WorkloadEntry,
 } from '../core/report.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report.js';
-import type { Resource, SourceDocument } from '../core/resource.js';
+import { DEFAULT_NAMESPACE, inferredCluster, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import { asRecord, asString, detach } from '../core/values.js';
 import { catalog } from '../guidance/catalog.js';
@@ -65,8 +69,12 @@ export function selectedControls(options: Pick<ScanOptions, 'controls' | 'only' 
 
 /** The kinds the selected controls look up: the only ones kept in memory for the whole scan. */
 export function indexedKinds(controls: readonly ControlDefinition[]): Set<string> {
-  return new Set(controls.flatMap((c) => c.reads ?? []));
+  const kinds = new Set(controls.flatMap((c) => c.reads ?? []));
+  if (controls.some((c) => c.target === 'namespace')) kinds.add(NAMESPACE_KIND);
+  return kinds;
 }
+
+const NAMESPACE_KIND = '/Namespace';
 
 /**
  * A scan that streams: the index of looked-up kinds is built first, then resources are added one at a
@@ -80,6 +88,10 @@ export class Scanner {
   private readonly workloadControls: WorkloadControl[] = [];
   private readonly observers: ControlDefinition[] = [];
   private readonly resourceControls = new Map<string, ResourceControl[]>();
+  private readonly namespaceControls: NamespaceControl[] = [];
+  private readonly clusterControls: ClusterControl[] = [];
+  /** Namespaces named by the input, with the number of workloads in each. */
+  private readonly namespaces = new Map<string, number>();
   private readonly locator = new Locator();
   private readonly workloadLocator = new Locator();
   private readonly findings: Finding[] = [];
@@ -107,6 +119,8 @@ export class Scanner {
       if (control.observe) this.observers.push(control);
       if (control.target === 'container') this.containerControls.push(control);
       else if (control.target === 'workload') this.workloadControls.push(control);
+      else if (control.target === 'namespace') this.namespaceControls.push(control);
+      else if (control.target === 'cluster') this.clusterControls.push(control);
       else for (const kind of control.kinds) this.resourceControls.set(kind, [...(this.resourceControls.get(kind) ?? []), control]);
     }
   }
@@ -120,6 +134,8 @@ export class Scanner {
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     const view = location && toWorkloadView(resource, location);
     if (!view && !knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+    const namespace = kind === NAMESPACE_KIND ? resource.ref.name : resource.ref.namespace || (view || namespacedKinds.has(kind) ? DEFAULT_NAMESPACE : undefined);
+    if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
     this.ignored = null;
     if (view) {
       for (const control of this.workloadControls) {
@@ -148,9 +164,41 @@ export class Scanner {
     this.errors.push(error);
   }
 
+  /** Judges what only the whole input can tell: each namespace, then the cluster. */
+  private judgeNamespacesAndCluster(): void {
+    const { ctx } = this;
+    const indexed = ctx.index.kinds.has(NAMESPACE_KIND);
+    const views: NamespaceView[] = [...this.namespaces]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([name, workloads]) => {
+        const resource = indexed ? ctx.index.get(NAMESPACE_KIND, undefined, name) : undefined;
+        return { name, workloads, system: ctx.settings.systemNamespaces.includes(name), ...(resource ? { resource } : {}) };
+      });
+    for (const view of views) {
+      const owner = view.resource ?? inferredNamespace(view.name);
+      for (const control of this.namespaceControls) {
+        this.coverageOf(control).evaluated++;
+        this.ignored = null;
+        this.run(control, owner, undefined, () => control.check(view, ctx));
+      }
+    }
+    const cluster: ClusterView = { namespaces: views, wholeCluster: (this.namespaces.get('kube-system') ?? 0) > 0 };
+    for (const control of this.clusterControls) {
+      const entry = this.coverageOf(control);
+      if (control.wholeClusterOnly && !cluster.wholeCluster) {
+        this.coverage.set(control.meta.id, { ...entry, verdict: notWholeCluster });
+        continue;
+      }
+      entry.evaluated++;
+      this.ignored = null;
+      this.run(control, inferredCluster, undefined, () => control.check(cluster, ctx, entry.tally));
+    }
+  }
+
   /** The report of everything added. */
   finish(): ScanReport {
     const { findings, errors, options } = this;
+    this.judgeNamespacesAndCluster();
     for (const control of selectedControls(options)) {
       const entry = this.coverageOf(control);
       const verdict = entry.verdict ?? control.conclude?.(entry.tally, this.ctx);
@@ -182,10 +230,18 @@ export class Scanner {
   private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void {
     try {
       for (const report of reports()) {
-        if (this.ignored === null) this.ignored = ignoredControls(resource);
-        const finding = toFinding(control, resource, report.container ?? container, report, this.locator, this.ignored);
+        let owner = resource;
+        let ignored: Ignored | undefined;
+        if (report.subject && report.subject !== resource) {
+          owner = report.subject;
+          ignored = ignoredControls(owner);
+        } else {
+          if (this.ignored === null) this.ignored = ignoredControls(resource);
+          ignored = this.ignored;
+        }
+        const finding = toFinding(control, owner, report.container ?? container, report, this.locator, ignored);
         this.findings.push(finding);
-        if (finding.status === 'failed') this.coverageOf(control).failed.add(resource.id);
+        if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
       }
     } catch (error) {
       this.errors.push({
@@ -198,6 +254,11 @@ export class Scanner {
     }
   }
 }
+
+const notWholeCluster: ControlVerdict = {
+  status: 'not-evaluated',
+  reason: 'a cluster-wide heuristic: the input holds no kube-system workloads, so it does not look like a whole cluster (scan a cluster, or a dump of one)',
+};
 
 /** Per control: resources it was evaluated on, resources it failed on, or why it was not run. */
 interface Coverage {
@@ -393,7 +454,12 @@ function controlEntries(
     }
     const evaluated = result.evaluated;
     if (evaluated === 0) {
-      const what = control.target === 'resource' ? control.kinds.map((k) => k.split('/')[1]).join(', ') : 'workloads';
+      const what =
+        control.target === 'resource'
+          ? control.kinds.map((k) => k.split('/')[1]).join(', ')
+          : control.target === 'namespace'
+            ? 'namespaces'
+            : 'workloads';
       entries.push({ ...base, status: 'not-evaluated', reason: `no ${what} in the input`, evaluated: 0, failed: 0 });
       continue;
     }
@@ -450,6 +516,15 @@ function summarize(
     },
   };
 }
+
+/** Namespaced kinds that a manifest may leave without a namespace: they land in `default`. */
+const namespacedKinds = new Set([
+  '/ServiceAccount', '/Service', '/ConfigMap', '/Secret', '/LimitRange', '/ResourceQuota', '/PersistentVolumeClaim',
+  '/Endpoints', 'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
+  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding', 'policy/PodDisruptionBudget',
+  'autoscaling/HorizontalPodAutoscaler', 'cilium.io/CiliumNetworkPolicy', 'gateway.networking.k8s.io/Gateway',
+  'gateway.networking.k8s.io/HTTPRoute', 'security.istio.io/PeerAuthentication',
+]);
 
 /** Kinds some control reads, beyond workloads: everything else is counted as unknown. */
 const knownKinds = new Set([

@@ -17,6 +17,15 @@ export interface ExpectedFinding {
   /** Asserted only for the case as written, not for its kind-matrix variants. */
   readonly line?: number;
   readonly column?: number;
+  /**
+   * The kind of the resource the finding belongs to, when it is not the case's Pod (a Namespace, a
+   * binding): its path is then not rewritten for the kind-matrix variants, and the kind is asserted.
+   */
+  readonly kind?: string;
+  /** The path is from the resource's root (`metadata.namespace`), not from the Pod's: not rewritten for variants. */
+  readonly resourceRoot?: true;
+  /** False for a finding on an object the input does not hold (a Namespace named only by its members). */
+  readonly located?: false;
 }
 
 export interface ValidCase {
@@ -106,7 +115,8 @@ export function testControl(control: ControlDefinition, tests: ControlTests): vo
           const actual = report.findings.map((f) => expectation(f, variant, c.findings));
           const expected = c.findings.map((e) => ({
             messageId: e.messageId,
-            path: variant.rewrite(e.path),
+            path: rewriteFor(variant, e),
+            ...(e.kind ? { kind: e.kind } : {}),
             status: e.status ?? 'failed',
             ...(e.container ? { container: e.container } : {}),
             ...(variant.original && e.line !== undefined ? { line: e.line } : {}),
@@ -115,7 +125,9 @@ export function testControl(control: ControlDefinition, tests: ControlTests): vo
           assert.deepEqual(sortByPath(actual), sortByPath(expected));
           for (const f of report.findings) {
             assert.ok(!/\{\{\w+\}\}/.test(f.message), `message has an unfilled placeholder: ${f.message}`);
-            assert.ok(f.location && f.location.line >= 1, 'every finding has a location');
+            const unlocated = c.findings.some((e) => e.located === false && e.messageId === f.messageId && rewriteFor(variant, e) === f.path);
+            if (unlocated) assert.equal(f.location, undefined, 'a finding on an object not in the input has no location');
+            else assert.ok(f.location && f.location.line >= 1, 'every finding has a location');
           }
           const failed = c.findings.some((e) => (e.status ?? 'failed') === 'failed');
           const entry = report.controls.find((e) => e.id === control.meta.id);
@@ -132,15 +144,20 @@ function summary(f: Finding): string {
 
 /** The actual finding in the shape of its expectation: line and column only where the case asserts them. */
 function expectation(f: Finding, variant: Variant, expected: readonly ExpectedFinding[]): Record<string, unknown> {
-  const match = expected.find((e) => e.messageId === f.messageId && variant.rewrite(e.path) === f.path);
+  const match = expected.find((e) => e.messageId === f.messageId && rewriteFor(variant, e) === f.path);
   return {
     messageId: f.messageId,
     path: f.path,
+    ...(match?.kind ? { kind: f.resource.kind } : {}),
     status: f.status,
     ...(f.container && match?.container ? { container: f.container } : {}),
     ...(variant.original && match?.line !== undefined && f.location ? { line: f.location.line } : {}),
     ...(variant.original && match?.column !== undefined && f.location ? { column: f.location.column } : {}),
   };
+}
+
+function rewriteFor(variant: Variant, expected: ExpectedFinding): string {
+  return (expected.kind && expected.kind !== 'Pod') || expected.resourceRoot ? expected.path : variant.rewrite(expected.path);
 }
 
 function sortByPath<T extends Record<string, unknown>>(list: T[]): T[] {

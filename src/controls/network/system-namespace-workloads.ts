@@ -1,0 +1,61 @@
+import { defineControl } from '../../core/control.js';
+import { asRecord, asString } from '../../core/values.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import type { WorkloadView } from '../../normalize/workload.js';
+
+/** Namespaces that Kubernetes keeps for itself; the guidance names `default` as the user namespace. */
+const reservedNamespaces = new Set(['kube-system', 'kube-public']);
+
+/**
+ * Add-ons that belong in kube-system by design (DNS, proxy, CNI, CSI, cloud controllers, metrics-server),
+ * recognised by the image they run. A workload that runs one of these is not a user workload.
+ */
+const systemAddOnImages = [
+  /(^|\/)(coredns|kube-dns|k8s-dns-[\w-]+|kube-proxy|metrics-server|cluster-proportional-autoscaler)(:|@|$)/,
+  /(^|\/)(calico|cilium|antrea|weave|flannel|kube-router|aws-node|amazon-k8s-cni|azure-cni|azure-npm|netd|konnectivity[\w-]*|tigera)[\w/-]*(:|@|$)/,
+  /(^|\/)(csi-[\w-]+|[\w-]+-csi-[\w-]+|ebs-csi-driver|efs-csi-driver|gce-pd-csi-driver|azuredisk-csi|azurefile-csi|livenessprobe|csi-node-driver-registrar)(:|@|$)/,
+  /(^|\/)(cloud-controller-manager|aws-cloud-controller-manager|gcp-compute-persistent-disk-csi-driver|cluster-autoscaler|kube-state-metrics|node-local-dns|dns-autoscaler|nvidia-device-plugin|kindnetd|local-path-provisioner)(:|@|$)/,
+  /(^|\/)(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|pause)(:|@|$)/,
+];
+
+export default defineControl({
+  target: 'workload',
+  meta: {
+    ...catalogFields('NSA-NET-001'),
+    slug: 'system-namespace-workloads',
+    rationale:
+      'kube-system holds the control plane and its add-ons, with the most powerful service accounts and secrets of the cluster. A user workload there shares their trust and can reach what they reach; kube-public is readable by everyone, unauthenticated users included. Namespaces are the first separation the guidance asks for.',
+    remediation: 'Move the workload to a dedicated namespace (NSA names default as the user namespace; better one namespace per team or application).',
+    messages: {
+      userWorkload: '{{kind}} "{{name}}" runs in {{namespace}}, a namespace reserved for the cluster itself.',
+    },
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop, namespace: shop}
+spec:
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec:
+      containers: [{name: app, image: registry.example.com/shop:1.4.2}]
+`,
+  },
+  *check(workload) {
+    const namespace = workload.namespace;
+    if (!namespace || !reservedNamespaces.has(namespace)) return;
+    if (isMirrorPod(workload) || runsSystemAddOn(workload)) return;
+    const { kind, name } = workload.resource.ref;
+    yield { messageId: 'userWorkload', data: { kind, name, namespace }, path: ['metadata', 'namespace'] };
+  },
+});
+
+/** Static control-plane pods show up in the API as mirror pods, annotated by the kubelet. */
+function isMirrorPod(workload: WorkloadView): boolean {
+  const annotations = asRecord(asRecord(workload.resource.object['metadata'])?.['annotations']);
+  return annotations?.['kubernetes.io/config.mirror'] !== undefined || annotations?.['kubernetes.io/config.source'] === 'file';
+}
+
+function runsSystemAddOn(workload: WorkloadView): boolean {
+  const images = workload.containers.map((c) => asString(c.spec['image'])?.toLowerCase() ?? '');
+  return images.length > 0 && images.every((image) => systemAddOnImages.some((pattern) => pattern.test(image)));
+}
