@@ -8,7 +8,17 @@ import { repoRoot } from '../testing/shared-fixtures.js';
 import { builtinControls } from './index.js';
 
 const root = repoRoot();
-const sourceFolder = join(root ?? '.', 'src', 'controls', 'pod-security');
+/** Each control lives in the folder of its guidance family. */
+const familyFolders: Record<string, string> = {
+  POD: 'pod-security',
+  NET: 'network',
+  CP: 'control-plane',
+  SEC: 'secrets',
+  AUTH: 'authorization',
+  LOG: 'logging',
+  UPG: 'upgrades',
+};
+const familyOf = (id: string): string => id.split('-')[1] ?? '';
 
 describe('control registry', () => {
   it('has unique IDs and slugs, every ID in the catalog', () => {
@@ -23,8 +33,9 @@ describe('control registry', () => {
   it('names each control file after its slug, with a test next to it', () => {
     for (const { meta } of builtinControls) {
       assert.match(meta.slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
-      assert.ok(existsSync(join(sourceFolder, `${meta.slug}.ts`)), `${meta.slug}.ts`);
-      assert.ok(existsSync(join(sourceFolder, `${meta.slug}.test.ts`)), `${meta.slug}.test.ts`);
+      const folder = join(root ?? '.', 'src', 'controls', familyFolders[familyOf(meta.id)] ?? '?');
+      assert.ok(existsSync(join(folder, `${meta.slug}.ts`)), `${folder}/${meta.slug}.ts`);
+      assert.ok(existsSync(join(folder, `${meta.slug}.test.ts`)), `${folder}/${meta.slug}.test.ts`);
     }
   });
 
