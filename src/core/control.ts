@@ -126,6 +126,11 @@ export interface ClusterControl<M extends string = string> extends ControlBase<M
    * enforces policies): not evaluated when the input is an application's manifests.
    */
   readonly wholeClusterOnly?: boolean;
+  /**
+   * Why the control does not apply to this input (for example: no service mesh to check), as a
+   * not-evaluated or manual verdict; undefined when it does. Asked after every resource was seen.
+   */
+  readonly applies?: (cluster: ClusterView, ctx: ControlContext, tally: Tally) => ControlVerdict | undefined;
   check(cluster: ClusterView, ctx: ControlContext, tally: Tally): Iterable<ControlReport<M>>;
 }
 

@@ -185,8 +185,9 @@ export class Scanner {
     const cluster: ClusterView = { namespaces: views, wholeCluster: (this.namespaces.get('kube-system') ?? 0) > 0 };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
-      if (control.wholeClusterOnly && !cluster.wholeCluster) {
-        this.coverage.set(control.meta.id, { ...entry, verdict: notWholeCluster });
+      const verdict = control.wholeClusterOnly && !cluster.wholeCluster ? notWholeCluster : control.applies?.(cluster, ctx, entry.tally);
+      if (verdict) {
+        this.coverage.set(control.meta.id, { ...entry, verdict });
         continue;
       }
       entry.evaluated++;
