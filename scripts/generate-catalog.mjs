@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Usage: node scripts/generate-catalog.mjs [SPEC] [OUT]; OUT defaults to src/guidance/catalog.ts, whose
+// manual-check IDs are kept (see below).
 const specPath = process.argv[2] ?? join(root, '..', 'shared', 'spec', 'controls.md');
-const outPath = join(root, 'src', 'guidance', 'catalog.ts');
+const outPath = process.argv[3] ?? join(root, 'src', 'guidance', 'catalog.ts');
 const lines = readFileSync(specPath, 'utf8').split('\n');
 const sectionNames = {
   POD: 'Kubernetes Pod security',

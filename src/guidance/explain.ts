@@ -8,9 +8,12 @@ import type { ManualCheck } from './types.js';
 
 const width = 100;
 
-/** The catalog's cells are markdown: bold marks are dropped for the terminal, code spans kept. */
+/** The catalog's cells are markdown: bold marks are dropped for the terminal; code spans are kept as written. */
 export function plainText(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '$1');
+  return markdown
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/\*\*(.+?)\*\*/g, '$1')))
+    .join('');
 }
 
 /** Word-wraps text to the terminal width; continuation lines get `hanging` (by default the same indent). */
