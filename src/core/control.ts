@@ -23,6 +23,10 @@ export interface ControlMeta<M extends string> {
   readonly heuristic?: boolean;
   /** A compliant manifest (YAML) that passes the control, shown by `kubeharden explain` and in the docs. */
   readonly example?: string;
+  /** Settings the example is judged with, when the defaults cannot judge it (e.g. a trusted-registry list). */
+  readonly exampleSettings?: Partial<ScanSettings>;
+  /** True when kubeharden can rewrite a failing manifest to pass the control; no control can yet. Default false. */
+  readonly fixable?: boolean;
 }
 
 export interface ControlReport<M extends string> {

@@ -27,7 +27,7 @@ import { REPORT_SCHEMA_VERSION } from '../core/report.js';
 import { DEFAULT_NAMESPACE, inferredCluster, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import { asRecord, asString, detach } from '../core/values.js';
-import { catalog } from '../guidance/catalog.js';
+import { catalog, manualChecks } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
@@ -218,6 +218,7 @@ export class Scanner {
       findings,
       workloads: this.workloads,
       controls,
+      manualChecks,
       images,
       errors,
       summary: summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors),
