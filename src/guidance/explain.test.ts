@@ -72,7 +72,7 @@ describe('kubeharden explain', () => {
     for (const m of manualChecks) assert.match(text, new RegExp(`^${m.id} {2}\\S`, 'm'));
     assert.match(text, /^MANUAL-01 {2}Adopt rootless container engines when a stable version exists \(p\.7–8\)\n {4}Why manual: This is a property/m);
     assert.match(text, /Checked in part by: NSA-POD-036 \(user-namespaces\)/);
-    assert.match(text, /Checked in part by: NSA-POD-031 \(not implemented yet\)/);
+    assert.match(text, /Checked in part by: NSA-POD-031 \(image-verification-admission\)/);
   });
 });
 

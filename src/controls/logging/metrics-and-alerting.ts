@@ -22,6 +22,11 @@ export default defineControl({
       noAlertRules: 'The prometheus-operator stack has no PrometheusRule: metrics are collected but nothing alerts.',
     },
     example: `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {replicas: 2, ruleSelector: {}}
+---
+apiVersion: monitoring.coreos.com/v1
 kind: PrometheusRule
 metadata: {name: security-alerts, namespace: monitoring}
 spec:

@@ -40,7 +40,19 @@ export default defineControl({
       noVerifier: 'No admission webhook verifies images: none of the webhook configurations in the input is a known image verifier that matches pods and fails closed.',
       failOpen: 'Image-verification webhook "{{webhook}}" ({{verifier}}) has failurePolicy Ignore: when it is unreachable, unverified images are admitted.',
     },
-    example: `apiVersion: kyverno.io/v1
+    example: `# Kyverno's webhook (installed by its chart) and a verifyImages policy that enforces.
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: kyverno-resource-validating-webhook-cfg}
+webhooks:
+  - name: validate.kyverno.svc-fail
+    clientConfig: {service: {name: kyverno-svc, namespace: kyverno}}
+    rules: [{apiGroups: ["*"], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: ["*/*"]}]
+    failurePolicy: Fail
+    sideEffects: NoneOnDryRun
+    admissionReviewVersions: [v1]
+---
+apiVersion: kyverno.io/v1
 kind: ClusterPolicy
 metadata: {name: verify-images}
 spec:
