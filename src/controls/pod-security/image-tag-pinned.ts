@@ -1,6 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
-import { parseImageReference } from '../../core/images.js';
+import { parseImageReference, isWellFormedDigest } from '../../core/images.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
 
@@ -15,6 +15,7 @@ export default defineControl({
     messages: {
       latest: 'Container "{{container}}" uses the image {{image}}, which is {{why}}.',
       noDigest: 'Container "{{container}}" uses {{image}} without a @sha256 digest.',
+      malformedDigest: 'Container "{{container}}" uses {{image}}, whose digest is not well formed (OCI image spec): it pins nothing.',
     },
     example: yaml`
       apiVersion: apps/v1
@@ -41,7 +42,10 @@ export default defineControl({
     if (!image) return;
     const path = [...container.path, 'image'];
     const { tag, digest } = parseImageReference(image);
-    if (digest) return;
+    if (digest !== undefined) {
+      if (!isWellFormedDigest(digest)) yield { messageId: 'malformedDigest', data: { image }, path, status: 'warning' };
+      return;
+    }
     if (tag === undefined || tag === 'latest') {
       yield { messageId: 'latest', data: { image, why: tag ? 'tagged latest' : 'untagged (latest)' }, path };
       return;
