@@ -1,4 +1,10 @@
 import type { ControlDefinition } from '../core/control.js';
+import endOfLifeComponents from './upgrades/end-of-life-components.js';
+import knownVulnerableComponents from './upgrades/known-vulnerable-components.js';
+import nodeSoftwareCurrency from './upgrades/node-software-currency.js';
+import removedApiVersions from './upgrades/removed-api-versions.js';
+import supportedKubernetesVersions from './upgrades/supported-kubernetes-versions.js';
+import unusedComponents from './upgrades/unused-components.js';
 import addedCapabilities from './pod-security/added-capabilities.js';
 import apparmorProfile from './pod-security/apparmor-profile.js';
 import dropAllCapabilities from './pod-security/drop-all-capabilities.js';
@@ -60,4 +66,10 @@ export const builtinControls: readonly ControlDefinition[] = [
   imageTagPinned,
   sandboxedRuntime,
   userNamespaces,
+  supportedKubernetesVersions,
+  knownVulnerableComponents,
+  endOfLifeComponents,
+  removedApiVersions,
+  nodeSoftwareCurrency,
+  unusedComponents,
 ] as ControlDefinition[];
