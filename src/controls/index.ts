@@ -1,4 +1,7 @@
 import type { ControlDefinition } from '../core/control.js';
+import kubeconfigStaticCredentials from './control-plane/kubeconfig-static-credentials.js';
+import legacyServiceAccountTokens from './secrets/legacy-service-account-tokens.js';
+import plaintextCredentials from './secrets/plaintext-credentials.js';
 import endOfLifeComponents from './upgrades/end-of-life-components.js';
 import knownVulnerableComponents from './upgrades/known-vulnerable-components.js';
 import nodeSoftwareCurrency from './upgrades/node-software-currency.js';
@@ -66,6 +69,9 @@ export const builtinControls: readonly ControlDefinition[] = [
   imageTagPinned,
   sandboxedRuntime,
   userNamespaces,
+  kubeconfigStaticCredentials,
+  plaintextCredentials,
+  legacyServiceAccountTokens,
   supportedKubernetesVersions,
   knownVulnerableComponents,
   endOfLifeComponents,
