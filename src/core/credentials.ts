@@ -109,19 +109,20 @@ export function secretValueMatch(value: string, rules: CredentialRules): string 
 }
 
 const placeholder = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^<>]*>|%\([A-Za-z_]+\)s)$/;
-const booleanWord = /^(true|false|yes|no|on|off)$/i;
+const notACredential = /^(true|false|yes|no|on|off|null|none|nil|disabled|enabled)$/i;
 const absolutePath = /^\/[\w.@+-]+(\/[\w.@+-]*)+$/;
 
 /**
  * Whether a literal under a credential-like name actually holds a credential. These do not: empty values,
  * references resolved elsewhere (`$(DB_PASSWORD)` from another variable, `${VAR}` and `{{ .Values.x }}`
- * templates, `<password>` placeholders), booleans (`ENABLE_TOKEN_AUTH: "true"`) and absolute file paths
+ * templates, `<password>` placeholders), booleans and null words (`ENABLE_TOKEN_AUTH: "true"`,
+ * `AUTH_TOKEN: none`) and absolute file paths
  * (`SSL_KEY: /etc/ssl/private/tls.key`: the file, not its content).
  */
 export function isLiteralCredential(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '') return false;
-  return !placeholder.test(trimmed) && !booleanWord.test(trimmed) && !absolutePath.test(trimmed);
+  return !placeholder.test(trimmed) && !notACredential.test(trimmed) && !absolutePath.test(trimmed);
 }
 
 /**

@@ -40,6 +40,7 @@ testControl(control, {
                 - {name: PUBLIC_KEY, value: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJAZXhhbXBsZS5jb20gdGVzdA"}
                 - {name: TOKEN_URL, value: "https://login.example.com/oauth2/token"}
                 - {name: ENABLE_TOKEN_AUTH, value: "true"}
+                - {name: PROXY_PASSWORD, value: none}
                 - {name: DB_PASS, value: "$(DB_PASSWORD)"}
                 - {name: SSL_KEY, value: /etc/ssl/private/tls.key}
                 - {name: MONKEY, value: banana}
