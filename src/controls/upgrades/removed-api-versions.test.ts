@@ -185,7 +185,7 @@ describe('NSA-UPG-004 lifecycle table', () => {
     const report = scanWith(control, cronJob('batch/v1beta1'), { pssVersion: { major: 1, minor: 23 } });
     assert.equal(
       report.findings[0]?.message,
-      'batch/v1beta1 CronJob is deprecated since v1.21 and removed in v1.25; use batch/v1 (served since v1.21).',
+      'batch/v1beta1 CronJob is deprecated since v1.21 and removed in v1.25; use batch/v1 (available since v1.21).',
     );
   });
 });

@@ -14,9 +14,9 @@ export default defineControl({
       'Rewrite the manifest with the replacement apiVersion (kubectl convert helps), applying the field changes the Kubernetes deprecated API migration guide lists. The target version is --pss-version.',
     messages: {
       removed:
-        '{{apiVersion}} {{kind}} is no longer served by Kubernetes {{target}} (removed in v1.{{removedIn}}); use {{replacement}} (served since v1.{{replacementSince}}).',
+        '{{apiVersion}} {{kind}} is no longer served by Kubernetes {{target}} (removed in v1.{{removedIn}}); use {{replacement}} (available since v1.{{replacementSince}}).',
       deprecated:
-        '{{apiVersion}} {{kind}} is deprecated since v1.{{deprecatedIn}} and removed in v1.{{removedIn}}; use {{replacement}} (served since v1.{{replacementSince}}).',
+        '{{apiVersion}} {{kind}} is deprecated since v1.{{deprecatedIn}} and removed in v1.{{removedIn}}; use {{replacement}} (available since v1.{{replacementSince}}).',
     },
     example: `apiVersion: batch/v1
 kind: CronJob

@@ -53,7 +53,7 @@ export const removedApis: readonly RemovedApi[] = [
   ...row('events.k8s.io/v1beta1', ['Event'], 22, 25, 'events.k8s.io/v1', 19),
   ...row('autoscaling/v2beta1', ['HorizontalPodAutoscaler'], 22, 25, 'autoscaling/v2beta2', 12),
   ...row('policy/v1beta1', ['PodDisruptionBudget'], 21, 25, 'policy/v1', 21),
-  ...row('policy/v1beta1', ['PodSecurityPolicy'], 21, 25, 'Pod Security Admission or a policy engine (PodSecurityPolicy has no successor API)', 23),
+  ...row('policy/v1beta1', ['PodSecurityPolicy'], 21, 25, 'Pod Security Admission (PodSecurityPolicy has no successor API; a policy engine covers the rest)', 23),
   ...row('node.k8s.io/v1beta1', ['RuntimeClass'], 22, 25, 'node.k8s.io/v1', 20),
   // v1.22
   ...row('admissionregistration.k8s.io/v1beta1', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], 16, 22, 'admissionregistration.k8s.io/v1', 16),
