@@ -2,7 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
-import { defaultSettings } from '../engine/default-settings.js';
+import { validatePatterns } from '../core/credentials.js';
+import { parseVersion } from '../core/versions.js';
+import { defaultNodeMinimums, defaultSettings, defaultSupportedKubernetesMinors } from '../engine/default-settings.js';
 import { failsGate, TOOL_VERSION } from '../engine/scan.js';
 import { resolveControlNames, UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
@@ -68,6 +70,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
+    .option(
+      '--sensitive-key-pattern <regex>',
+      'NSA-SEC-005: a regex naming credential keys, matched case-insensitively on the name in lower snake_case (repeatable; added to the defaults: password, passwd, passphrase, pwd, pass as last word, secret, token, credential, creds, jwt, bearer, apikey, privatekey, key)',
+      collect,
+    )
+    .option(
+      '--non-sensitive-key-pattern <regex>',
+      'NSA-SEC-005: a regex for names that hold no credential although a sensitive pattern matches (repeatable; added to the defaults: names ending in _file, _path, _dir, _name, _id, _url, _endpoint, _ttl, _timeout, _length, _type, _header and similar descriptors, and public keys)',
+      collect,
+    )
+    .option(
+      '--secret-value-pattern <regex>',
+      'NSA-SEC-005: a case-sensitive regex recognising a credential value whatever its name (repeatable; added to the defaults: private keys, AWS access key IDs, GitHub, GitLab, Slack, Google and Stripe tokens, JWTs, bearer tokens, URLs with a password)',
+      collect,
+    )
+    .option(
+      '--supported-versions <v1.A-v1.B>',
+      'NSA-UPG-001: supported Kubernetes minor versions, oldest to newest',
+      `v1.${defaultSupportedKubernetesMinors.oldest}-v1.${defaultSupportedKubernetesMinors.newest}`,
+    )
+    .option('--min-kernel <version>', 'NSA-UPG-005: oldest Linux kernel accepted on nodes (kubeadm\'s oldest supported LTS)', defaultNodeMinimums().kernel)
+    .option(
+      '--min-runtime <name=version>',
+      `NSA-UPG-005: oldest container runtime accepted, by the scheme of containerRuntimeVersion (repeatable; defaults: ${formatPairs(defaultNodeMinimums().runtimes)}, where CRI-O follows the oldest supported minor)`,
+      collect,
+    )
+    .option(
+      '--min-os <name=version>',
+      `NSA-UPG-005: oldest release accepted for an OS whose osImage starts with name (repeatable; defaults: ${formatPairs(defaultNodeMinimums().operatingSystems)})`,
+      collect,
+    )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
@@ -132,6 +165,13 @@ interface ScanCommandOptions {
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
+  sensitiveKeyPattern?: string[];
+  nonSensitiveKeyPattern?: string[];
+  secretValuePattern?: string[];
+  supportedVersions: string;
+  minKernel: string;
+  minRuntime?: string[];
+  minOs?: string[];
 }
 
 async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
@@ -192,9 +232,30 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
+  const sensitiveKeyPatterns = [...defaultSettings.sensitiveKeyPatterns, ...(options.sensitiveKeyPattern ?? [])];
+  const nonSensitiveKeyPatterns = [...defaultSettings.nonSensitiveKeyPatterns, ...(options.nonSensitiveKeyPattern ?? [])];
+  const secretValuePatterns = [...defaultSettings.secretValuePatterns, ...(options.secretValuePattern ?? [])];
+  const supportedKubernetesMinors = usage(() => parseMinorRange(options.supportedVersions));
+  const minimums = defaultNodeMinimums(supportedKubernetesMinors.oldest);
+  usage(() => {
+    validatePatterns(sensitiveKeyPatterns, '--sensitive-key-pattern');
+    validatePatterns(nonSensitiveKeyPatterns, '--non-sensitive-key-pattern');
+    validatePatterns(secretValuePatterns, '--secret-value-pattern');
+    requireVersion(options.minKernel, '--min-kernel');
+  });
+  const nodeMinimums = {
+    kernel: options.minKernel,
+    runtimes: { ...minimums.runtimes, ...usage(() => parsePairs(options.minRuntime ?? [], '--min-runtime')) },
+    operatingSystems: { ...minimums.operatingSystems, ...usage(() => parsePairs(options.minOs ?? [], '--min-os')) },
+  };
   return {
     ...defaultSettings,
     pssVersion,
+    sensitiveKeyPatterns,
+    nonSensitiveKeyPatterns,
+    secretValuePatterns,
+    supportedKubernetesMinors,
+    nodeMinimums,
     ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
     ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
@@ -205,3 +266,49 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     podTemplates,
   };
 }
+
+/** Runs a parser of option text, turning its error into a usage error (exit code 2). */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** `v1.33-v1.35` (or `1.33-1.35`) → { oldest: 33, newest: 35 }. */
+function parseMinorRange(text: string): { oldest: number; newest: number } {
+  const match = /^\s*v?1\.(\d+)\s*-\s*v?1\.(\d+)\s*$/.exec(text);
+  const oldest = Number(match?.[1]);
+  const newest = Number(match?.[2]);
+  if (!match || oldest > newest) {
+    throw new Error(`invalid --supported-versions ${JSON.stringify(text)}: expected oldest-newest, for example v1.33-v1.35`);
+  }
+  return { oldest, newest };
+}
+
+function requireVersion(text: string, flag: string): void {
+  if (!parseVersion(text)) throw new Error(`invalid ${flag} ${JSON.stringify(text)}: expected a version such as 5.15`);
+}
+
+/** `name=version` options → a map; the version must be numeric. */
+function parsePairs(texts: readonly string[], flag: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.lastIndexOf('=');
+    const name = text.slice(0, at).trim();
+    const version = text.slice(at + 1).trim();
+    if (at <= 0 || !name) throw new Error(`invalid ${flag} ${JSON.stringify(text)}: expected name=version, for example containerd=2.1`);
+    requireVersion(version, flag);
+    pairs[name] = version;
+  }
+  return pairs;
+}
+
+function formatPairs(pairs: Readonly<Record<string, string>>): string {
+  return Object.entries(pairs)
+    .map(([name, version]) => `${name}=${version}`)
+    .join(', ');
+}
+
+

@@ -114,4 +114,33 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'fail (NSA-POD-014)',
     reason: 'peer mistake: the only seccomp setting is the annotation seccomp.security.alpha.kubernetes.io/defaultProfileName, a PodSecurityPolicy annotation that does nothing on a Pod (the pod annotation is seccomp.security.alpha.kubernetes.io/pod); the pod runs Unconfined',
   })),
+  // Upgrades and secrets
+  ...['cronjob-envfrom-secretref', 'cronjob-initcontainer-envfrom-secretref', 'pod-envfrom-secretref', 'pod-initcontainer-envfrom-secretref', 'workloads-envfrom-secretref', 'workloads-initcontainer-envfrom-secretref'].map((name) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId: `rule-credentials-in-env-var/${name}`,
+    expected: 'fail',
+    ours: 'pass (NSA-SEC-005)',
+    reason: 'the container reads a Secret through envFrom.secretRef: that is the remediation the guidance and NSA-SEC-005 give (credentials in Secrets), not a credential in the pod spec',
+  })),
+  ...['pod', 'deployment'].map((name) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId: `rule-credentials-in-env-var/${name}`,
+    expected: 'fail',
+    ours: 'pass (NSA-SEC-005)',
+    reason: 'Kubescape\'s loose value patterns (`_key_`, `JWT`) match the literals `my_key_value` and `JWT`, which are not credentials; NSA-SEC-005 matches sensitive names as whole words and credential-shaped values',
+  })),
+  ...['CVE-2022-0185/test_azure_pass', 'CVE-2022-0185/test_generic_pass'].map((caseId) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId,
+    expected: 'pass',
+    ours: 'fail (NSA-UPG-005)',
+    reason: 'the kernel is patched for CVE-2022-0185 (Kubescape\'s question), but the node runs Ubuntu 20.04, whose standard support ended in April 2025: below NSA-UPG-005\'s default OS minimum (Ubuntu 22.04)',
+  })),
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'outdated-k8s-version/pass',
+    expected: 'pass',
+    ours: 'fail (NSA-UPG-001)',
+    reason: 'the kubelet is v1.34, outside the supported window on the scan date (the three newest minors, v1.35 to v1.37); the fixture was written when v1.34 was supported',
+  },
 ];

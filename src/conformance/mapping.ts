@@ -571,6 +571,7 @@ export const conceptMappings: readonly MappingEntry[] = [
     concept: 'deprecated-apiVersion',
     controls: ['NSA-UPG-004'],
     settings: kubeScoreVersion,
+    countWarnings: true,
     note: 'apiVersion removed at the target Kubernetes version (kube-score: the version it ran with)',
   },
   { type: 'mapped', concept: 'cve-subpath-symlink', controls: ['NSA-UPG-002'], note: 'CVE-2021-25741: vulnerable kubelet and volumeMounts[].subPath' },

@@ -1,4 +1,14 @@
 import type { ControlDefinition } from '../core/control.js';
+import { catalog } from '../guidance/catalog.js';
+import kubeconfigStaticCredentials from './control-plane/kubeconfig-static-credentials.js';
+import legacyServiceAccountTokens from './secrets/legacy-service-account-tokens.js';
+import plaintextCredentials from './secrets/plaintext-credentials.js';
+import endOfLifeComponents from './upgrades/end-of-life-components.js';
+import knownVulnerableComponents from './upgrades/known-vulnerable-components.js';
+import nodeSoftwareCurrency from './upgrades/node-software-currency.js';
+import removedApiVersions from './upgrades/removed-api-versions.js';
+import supportedKubernetesVersions from './upgrades/supported-kubernetes-versions.js';
+import unusedComponents from './upgrades/unused-components.js';
 import addedCapabilities from './pod-security/added-capabilities.js';
 import apparmorProfile from './pod-security/apparmor-profile.js';
 import dropAllCapabilities from './pod-security/drop-all-capabilities.js';
@@ -38,8 +48,10 @@ import serviceMeshMtls from './logging/service-mesh-mtls.js';
 import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
 import namespaceHygiene from './network/namespace-hygiene.js';
 
+const catalogOrder = new Map(catalog.map((entry, i) => [entry.id as string, i]));
+
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
-export const builtinControls: readonly ControlDefinition[] = [
+export const builtinControls: readonly ControlDefinition[] = ([
   runAsNonRoot,
   noRootUid,
   nonRootGroups,
@@ -78,4 +90,13 @@ export const builtinControls: readonly ControlDefinition[] = [
   runtimeThreatDetection,
   metricsAndAlerting,
   serviceMeshMtls,
-] as ControlDefinition[];
+  kubeconfigStaticCredentials,
+  plaintextCredentials,
+  legacyServiceAccountTokens,
+  supportedKubernetesVersions,
+  knownVulnerableComponents,
+  endOfLifeComponents,
+  removedApiVersions,
+  nodeSoftwareCurrency,
+  unusedComponents,
+] as ControlDefinition[]).sort((a, b) => (catalogOrder.get(a.meta.id) ?? 0) - (catalogOrder.get(b.meta.id) ?? 0));

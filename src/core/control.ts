@@ -92,6 +92,11 @@ export interface ResourceControl<M extends string = string> extends ControlBase<
   readonly target: 'resource';
   /** `group/Kind` keys (core group: empty), e.g. '/ServiceAccount'. */
   readonly kinds: readonly string[];
+  /**
+   * Also judged on every workload: any resource with a pod template, custom kinds included (a control
+   * about ConfigMaps and env literals alike).
+   */
+  readonly workloads?: boolean;
   check(resource: Resource, ctx: ControlContext): Iterable<ControlReport<M>>;
 }
 

@@ -88,6 +88,7 @@ export class Scanner {
   private readonly workloadControls: WorkloadControl[] = [];
   private readonly observers: ControlDefinition[] = [];
   private readonly resourceControls = new Map<string, ResourceControl[]>();
+  private readonly workloadResourceControls: ResourceControl[] = [];
   private readonly namespaceControls: NamespaceControl[] = [];
   private readonly clusterControls: ClusterControl[] = [];
   /** Namespaces named by the input, with the number of workloads in each. */
@@ -121,7 +122,10 @@ export class Scanner {
       else if (control.target === 'workload') this.workloadControls.push(control);
       else if (control.target === 'namespace') this.namespaceControls.push(control);
       else if (control.target === 'cluster') this.clusterControls.push(control);
-      else for (const kind of control.kinds) this.resourceControls.set(kind, [...(this.resourceControls.get(kind) ?? []), control]);
+      else {
+        for (const kind of control.kinds) this.resourceControls.set(kind, [...(this.resourceControls.get(kind) ?? []), control]);
+        if (control.workloads) this.workloadResourceControls.push(control);
+      }
     }
   }
 
@@ -153,9 +157,17 @@ export class Scanner {
       const images = new Set(view.containers.map((c) => asString(c.spec['image'])).filter((i): i is string => !!i));
       for (const image of images) this.images.set(image, (this.images.get(image) ?? 0) + 1);
     }
-    for (const control of this.resourceControls.get(kind) ?? []) {
+    const byKind = this.resourceControls.get(kind);
+    for (const control of byKind ?? []) {
       this.coverageOf(control).evaluated++;
       this.run(control, resource, undefined, () => control.check(resource, ctx));
+    }
+    if (view) {
+      for (const control of this.workloadResourceControls) {
+        if (byKind?.includes(control)) continue;
+        this.coverageOf(control).evaluated++;
+        this.run(control, resource, undefined, () => control.check(resource, ctx));
+      }
     }
   }
 
@@ -458,7 +470,7 @@ function controlEntries(
     if (evaluated === 0) {
       const what =
         control.target === 'resource'
-          ? control.kinds.map((k) => k.split('/')[1]).join(', ')
+          ? [...control.kinds.map((k) => k.split('/')[1]), ...(control.workloads ? ['workloads'] : [])].join(', ')
           : control.target === 'namespace'
             ? 'namespaces'
             : 'workloads';
@@ -534,7 +546,7 @@ const knownKinds = new Set([
   'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
   'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
   'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass',
+  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', '/Node', '/Config',
 ]);
 
 /** Whether the report should fail a CI gate at the given threshold: unsuppressed failures at or above it. */

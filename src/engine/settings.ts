@@ -21,4 +21,28 @@ export interface ScanSettings {
   readonly tokenAllowList: readonly string[];
   /** Extra pod template locations for custom resources, keyed by `group/Kind`. */
   readonly podTemplates: ReadonlyMap<string, PodTemplateLocation>;
+  /**
+   * NSA-SEC-005: regular expressions naming credential keys (environment variables, ConfigMap keys, settings
+   * in embedded files). They are matched case-insensitively against the name normalised to lower snake_case
+   * (`dbPassword` → `db_password`).
+   */
+  readonly sensitiveKeyPatterns: readonly string[];
+  /** NSA-SEC-005: names that match a sensitive pattern but hold no credential (`PASSWORD_FILE`, `PUBLIC_KEY`). */
+  readonly nonSensitiveKeyPatterns: readonly string[];
+  /** NSA-SEC-005: regular expressions (case-sensitive) that recognise a credential value whatever its name. */
+  readonly secretValuePatterns: readonly string[];
+  /** NSA-UPG-001: the Kubernetes minor versions (1.x) still supported, oldest and newest inclusive. */
+  readonly supportedKubernetesMinors: { readonly oldest: number; readonly newest: number };
+  /** NSA-UPG-005: the oldest node software versions still accepted. */
+  readonly nodeMinimums: NodeMinimums;
+}
+
+/** Minimum versions of node software, as read from Node `status.nodeInfo` (NSA-UPG-005). */
+export interface NodeMinimums {
+  /** Linux `kernelVersion`. */
+  readonly kernel: string;
+  /** By the scheme of `containerRuntimeVersion` (`containerd://2.1.4` → `containerd`). */
+  readonly runtimes: Readonly<Record<string, string>>;
+  /** By the distribution name `osImage` starts with (`Ubuntu 22.04.4 LTS` → `Ubuntu`). */
+  readonly operatingSystems: Readonly<Record<string, string>>;
 }

@@ -45,6 +45,16 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
   strictVolumeTypes: (v) => (v ? '--strict-volume-types' : ''),
   tokenAllowList: (v) => `--token-allow-list ${v.join(',')}`,
   podTemplates: (v) => [...v].map(([kind, at]) => `--pod-template ${kind}=${at.spec.slice(0, -1).join('.')}`).join(' '),
+  sensitiveKeyPatterns: (v) => v.map((p) => `--sensitive-key-pattern '${p}'`).join(' '),
+  nonSensitiveKeyPatterns: (v) => v.map((p) => `--non-sensitive-key-pattern '${p}'`).join(' '),
+  secretValuePatterns: (v) => v.map((p) => `--secret-value-pattern '${p}'`).join(' '),
+  supportedKubernetesMinors: (v) => `--supported-versions v1.${v.oldest}-v1.${v.newest}`,
+  nodeMinimums: (v) =>
+    [
+      `--min-kernel ${v.kernel}`,
+      ...Object.entries(v.runtimes).map(([name, version]) => `--min-runtime ${name}=${version}`),
+      ...Object.entries(v.operatingSystems).map(([name, version]) => `--min-os '${name}=${version}'`),
+    ].join(' '),
 };
 
 /** Command-line flags equivalent to the given settings, e.g. `--trusted-registries registry.example.com`. */
