@@ -1,4 +1,5 @@
 import { LATEST_PSS_VERSION } from '../pss/evaluate.js';
+import { defaultAdminSubjects } from '../rbac/subjects.js';
 import type { ScanSettings } from './settings.js';
 
 export const defaultSettings: ScanSettings = {
@@ -9,6 +10,7 @@ export const defaultSettings: ScanSettings = {
   allowedCapabilities: ['NET_BIND_SERVICE'],
   strictAppArmor: false,
   strictVolumeTypes: false,
+  adminSubjects: defaultAdminSubjects,
   tokenAllowList: [],
   podTemplates: new Map(),
 };
