@@ -1,6 +1,14 @@
 import type { ControlDefinition } from '../core/control.js';
+import anonymousAccessBindings from './authorization/anonymous-access-bindings.js';
+import clusterAdminBindings from './authorization/cluster-admin-bindings.js';
+import defaultServiceAccountBindings from './authorization/default-service-account-bindings.js';
+import escalationPermissions from './authorization/escalation-permissions.js';
+import execAttachPermissions from './authorization/exec-attach-permissions.js';
+import namespaceScopedGrants from './authorization/namespace-scoped-grants.js';
+import wildcardRbacRules from './authorization/wildcard-rbac-rules.js';
 import addedCapabilities from './pod-security/added-capabilities.js';
 import apparmorProfile from './pod-security/apparmor-profile.js';
+import dedicatedServiceAccounts from './pod-security/dedicated-service-accounts.js';
 import dropAllCapabilities from './pod-security/drop-all-capabilities.js';
 import hostNetwork from './pod-security/host-network.js';
 import hostPathVolumes from './pod-security/host-path-volumes.js';
@@ -28,6 +36,7 @@ import unsafeSysctls from './pod-security/unsafe-sysctls.js';
 import userNamespaces from './pod-security/user-namespaces.js';
 import volumeTypes from './pod-security/volume-types.js';
 import windowsHostProcess from './pod-security/windows-host-process.js';
+import secretsReadAccess from './secrets/secrets-read-access.js';
 
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
 export const builtinControls: readonly ControlDefinition[] = [
@@ -54,10 +63,19 @@ export const builtinControls: readonly ControlDefinition[] = [
   probeHost,
   serviceAccountTokenAutomount,
   serviceAccountAutomountOptOut,
+  dedicatedServiceAccounts,
   podSecurityAdmissionLabels,
   podSecurityPolicyRemoved,
   trustedRegistries,
   imageTagPinned,
   sandboxedRuntime,
   userNamespaces,
+  secretsReadAccess,
+  anonymousAccessBindings,
+  clusterAdminBindings,
+  wildcardRbacRules,
+  execAttachPermissions,
+  escalationPermissions,
+  defaultServiceAccountBindings,
+  namespaceScopedGrants,
 ] as ControlDefinition[];

@@ -1,6 +1,6 @@
 // Meta-tests over the control registry, in the style of typescript-eslint's docs tests.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { catalog } from '../guidance/catalog.js';
@@ -8,7 +8,10 @@ import { repoRoot } from '../testing/shared-fixtures.js';
 import { builtinControls } from './index.js';
 
 const root = repoRoot();
-const sourceFolder = join(root ?? '.', 'src', 'controls', 'pod-security');
+const controlsFolder = join(root ?? '.', 'src', 'controls');
+const familyFolders = readdirSync(controlsFolder, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => join(controlsFolder, e.name));
 
 describe('control registry', () => {
   it('has unique IDs and slugs, every ID in the catalog', () => {
@@ -23,8 +26,9 @@ describe('control registry', () => {
   it('names each control file after its slug, with a test next to it', () => {
     for (const { meta } of builtinControls) {
       assert.match(meta.slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
-      assert.ok(existsSync(join(sourceFolder, `${meta.slug}.ts`)), `${meta.slug}.ts`);
-      assert.ok(existsSync(join(sourceFolder, `${meta.slug}.test.ts`)), `${meta.slug}.test.ts`);
+      const folder = familyFolders.find((f) => existsSync(join(f, `${meta.slug}.ts`)));
+      assert.ok(folder, `${meta.slug}.ts in a family folder of src/controls`);
+      assert.ok(existsSync(join(folder, `${meta.slug}.test.ts`)), `${meta.slug}.test.ts`);
     }
   });
 

@@ -1,0 +1,57 @@
+import { defineControl, type ControlContext, type ControlReport } from '../../core/control.js';
+import { catalogFields } from '../../guidance/lookup.js';
+import type { BindingDefinition } from '../../rbac/model.js';
+import { execAttach } from '../../rbac/risk.js';
+import { allowList, allowListPrecondition, bindingKinds, concludeGrants, grantData, RBAC_KINDS, rbacModel, riskySubjects } from './support.js';
+
+function* judge(binding: BindingDefinition, ctx: ControlContext): Iterable<ControlReport<'execAttach'>> {
+  for (const found of riskySubjects(binding, rbacModel(ctx), allowList(ctx), execAttach)) {
+    yield { messageId: 'execAttach', data: grantData(found), path: ['subjects', found.index] };
+  }
+}
+
+export default defineControl({
+  target: 'resource',
+  kinds: bindingKinds,
+  reads: RBAC_KINDS,
+  precondition: allowListPrecondition,
+  conclude: (_tally, ctx) => concludeGrants(ctx, judge),
+  meta: {
+    ...catalogFields('NSA-AUTH-014'),
+    slug: 'exec-attach-permissions',
+    rationale:
+      'create on pods/exec or pods/attach runs commands inside running containers: with their ServiceAccount tokens, mounted Secrets and network position. It is how an attacker with stolen credentials moves into workloads.',
+    remediation:
+      'Remove pods/exec and pods/attach (and "*" or pods/*) from the roles of day-to-day subjects; give them to a break-glass group, or list the subjects that need them with --admin-subjects.',
+    messages: {
+      execAttach: '{{subject}} can {{permission}} {{scope}} through {{role}}.',
+    },
+    example: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: pod-reader
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: ["pods", "pods/log"]
+    verbs: ["get", "list", "watch"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: developers-read-pods
+  namespace: shop
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: pod-reader
+subjects:
+  - apiGroup: rbac.authorization.k8s.io
+    kind: Group
+    name: developers
+`,
+  },
+  check(resource, ctx) {
+    return judge(rbacModel(ctx).binding(resource), ctx);
+  },
+});
