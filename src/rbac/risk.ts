@@ -91,6 +91,14 @@ export function execAttach(rule: Rule): RiskMatch | undefined {
   return undefined;
 }
 
+/**
+ * get on pods/exec or pods/attach: before Kubernetes 1.35 (or with the AuthorizePodWebsocketUpgradeCreatePermission
+ * feature gate off) the API server authorizes a WebSocket exec or attach with get alone.
+ */
+export function execAttachOverWebSocket(rule: Rule): RiskMatch | undefined {
+  return firstAllowed(rule, requests(['get'], [['', 'pods', 'exec'], ['', 'pods', 'attach']]));
+}
+
 /** get, list or watch on secrets; `namedOnly` says whether the rule is limited to some secrets by name. */
 export function secretsRead(rule: Rule): (RiskMatch & { readonly namedOnly: boolean }) | undefined {
   const match = firstAllowed(rule, requests(READ_SECRET_VERBS, [['', 'secrets']]));

@@ -1,12 +1,19 @@
 import { defineControl, type ControlContext, type ControlReport } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { BindingDefinition } from '../../rbac/model.js';
-import { execAttach } from '../../rbac/risk.js';
+import { execAttach, execAttachOverWebSocket } from '../../rbac/risk.js';
 import { allowList, allowListPrecondition, bindingKinds, concludeGrants, grantData, RBAC_KINDS, rbacModel, riskySubjects } from './support.js';
 
-function* judge(binding: BindingDefinition, ctx: ControlContext): Iterable<ControlReport<'execAttach'>> {
-  for (const found of riskySubjects(binding, rbacModel(ctx), allowList(ctx), execAttach)) {
+function* judge(binding: BindingDefinition, ctx: ControlContext): Iterable<ControlReport<'execAttach' | 'webSocket'>> {
+  const model = rbacModel(ctx);
+  const allow = allowList(ctx);
+  const failed = new Set<number>();
+  for (const found of riskySubjects(binding, model, allow, execAttach)) {
+    failed.add(found.index);
     yield { messageId: 'execAttach', data: grantData(found), path: ['subjects', found.index] };
+  }
+  for (const found of riskySubjects(binding, model, allow, execAttachOverWebSocket)) {
+    if (!failed.has(found.index)) yield { messageId: 'webSocket', data: grantData(found), path: ['subjects', found.index], status: 'warning' };
   }
 }
 
@@ -25,6 +32,8 @@ export default defineControl({
       'Remove pods/exec and pods/attach (and "*" or pods/*) from the roles of day-to-day subjects; give them to a break-glass group, or list the subjects that need them with --admin-subjects.',
     messages: {
       execAttach: '{{subject}} can {{permission}} {{scope}} through {{role}}.',
+      webSocket:
+        '{{subject}} can {{permission}} {{scope}} through {{role}}: before Kubernetes 1.35 (or with the AuthorizePodWebsocketUpgradeCreatePermission feature gate off) that is enough to exec or attach over WebSockets.',
     },
     example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
