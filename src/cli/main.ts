@@ -10,7 +10,9 @@ import { catalog } from '../guidance/catalog.js';
 import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
+import { adminSubjects } from '../rbac/subjects.js';
 import { builtinReporters } from '../reporters/index.js';
+import { registerWhoCan } from './who-can.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -63,12 +65,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--allowed-capabilities <caps>', 'capabilities containers may add (NSA-POD-013)', list)
     .option('--token-allow-list <workloads>', 'workloads (namespace/name) that need their API token (NSA-POD-023)', list)
     .option('--system-namespaces <names>', 'namespaces excluded from per-namespace checks', list)
+    .option(
+      '--admin-subjects <subjects>',
+      'RBAC subjects whose broad permissions are expected, replacing the defaults: User:NAME, Group:NAME, ServiceAccount:NAMESPACE:NAME (a trailing * matches by prefix)',
+      list,
+    )
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
+
+  registerWhoCan(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('controls')
@@ -105,6 +116,7 @@ interface ScanCommandOptions {
   allowedCapabilities?: string[];
   tokenAllowList?: string[];
   systemNamespaces?: string[];
+  adminSubjects?: string[];
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
@@ -168,9 +180,12 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
+  const allow = options.adminSubjects ? adminSubjects(options.adminSubjects) : undefined;
+  if (allow && allow.errors.length > 0) throw new UsageError(allow.errors.join('; '));
   return {
     ...defaultSettings,
     pssVersion,
+    ...(options.adminSubjects ? { adminSubjects: options.adminSubjects } : {}),
     ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
     ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
