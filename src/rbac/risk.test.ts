@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseManifests } from '../parse/manifests.js';
 import { yaml } from '../testing/control-tester.js';
 import { riskyPermissions } from './report.js';
-import { csrApprove, escalation, execAttach, isFullWildcard, nodesProxy, podCreate, secretsRead, wildcardFields } from './risk.js';
+import { csrApprove, describePermission, escalation, execAttach, isFullWildcard, nodesProxy, podCreate, secretsRead, wildcardFields } from './risk.js';
 import type { Rule } from './rules.js';
 import { defaultAdminSubjects } from './subjects.js';
 
@@ -104,5 +104,13 @@ describe('riskyPermissions (the report section)', () => {
       { binding: { kind: 'ClusterRoleBinding', name: 'ghost', file: 'rbac.yaml' }, roleRef: { kind: 'ClusterRole', name: 'not-here' } },
     ]);
     assert.doesNotThrow(() => JSON.stringify(section), 'plain data');
+  });
+});
+
+describe('describePermission', () => {
+  it('reads like a sentence, "*" included', () => {
+    assert.equal(describePermission(['create', 'patch'], ['pods', 'services']), 'create, patch pods, services');
+    assert.equal(describePermission(['*'], ['*']), 'do anything to every resource');
+    assert.equal(describePermission(['update'], ['*']), 'update every resource');
   });
 });

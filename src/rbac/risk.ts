@@ -109,8 +109,7 @@ export function secretsRead(rule: Rule): (RiskMatch & { readonly namedOnly: bool
 export function secretsAccess(rule: Rule): RiskMatch | undefined {
   if (!(rule.apiGroups.includes('') || rule.apiGroups.includes(ALL))) return undefined;
   if (!(rule.resources.includes('secrets') || rule.resources.includes(ALL))) return undefined;
-  const verb = rule.verbs[0];
-  return verb === undefined ? undefined : { permission: `${rule.verbs.join(', ')} secrets` };
+  return rule.verbs.length === 0 ? undefined : { permission: describePermission(rule.verbs, ['secrets']) };
 }
 
 /** escalate or bind on roles/clusterroles, impersonate, create serviceaccounts/token, approving CSRs. */
@@ -152,12 +151,17 @@ export function nodesProxy(rule: Rule): RiskMatch | undefined {
   return firstAllowed(rule, requests(['get', 'create', 'update', 'patch', 'delete'], [['', 'nodes', 'proxy']]));
 }
 
+/** `create, update pods`, `do anything to every resource`: verbs and resources as a permission. */
+export function describePermission(verbs: readonly string[], resources: readonly string[]): string {
+  const what = resources.map((r) => (r === ALL ? 'every resource' : r)).join(', ');
+  return verbs.includes(ALL) ? `do anything to ${what}` : `${verbs.join(', ')} ${what}`;
+}
+
 /** A write verb (or `*`) on anything. */
 export function writes(rule: Rule): RiskMatch | undefined {
-  const verb = rule.verbs.find((v) => v === ALL || WRITE_VERBS.includes(v));
-  if (verb === undefined) return undefined;
-  const what = rule.resources.length > 0 ? rule.resources.join(', ') : rule.nonResourceURLs.join(', ');
-  return { permission: `${rule.verbs.filter((v) => v === ALL || WRITE_VERBS.includes(v)).join(', ')} ${what}` };
+  const verbs = rule.verbs.filter((v) => v === ALL || WRITE_VERBS.includes(v));
+  if (verbs.length === 0) return undefined;
+  return { permission: describePermission(verbs, rule.resources.length > 0 ? rule.resources : rule.nonResourceURLs) };
 }
 
 export const risks: readonly RiskDefinition[] = [

@@ -1,7 +1,7 @@
 import { defineControl, type ControlContext, type ControlReport } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { CLUSTER_ROLE_BINDING, type BindingDefinition } from '../../rbac/model.js';
-import { WRITE_VERBS } from '../../rbac/risk.js';
+import { describePermission, WRITE_VERBS } from '../../rbac/risk.js';
 import { ALL, type Rule } from '../../rbac/rules.js';
 import { serviceAccountOf } from '../../rbac/subjects.js';
 import { allowList, allowListPrecondition, concludeGrants, grantData, RBAC_KINDS, rbacModel, riskySubjects } from './support.js';
@@ -27,7 +27,7 @@ function writesNamespaced(rule: Rule) {
   if (verbs.length === 0) return undefined;
   const namespaced = rule.resources.filter((r) => r === ALL || !clusterScoped.has(r.split('/')[0] ?? r));
   if (namespaced.length === 0) return undefined;
-  return { permission: `${verbs.join(', ')} ${namespaced.join(', ')}` };
+  return { permission: describePermission(verbs, namespaced) };
 }
 
 function* judge(binding: BindingDefinition, ctx: ControlContext): Iterable<ControlReport<'clusterWide'>> {
