@@ -98,6 +98,11 @@ function namespaceOf(resource: Resource): string {
 export class RbacModel {
   readonly bindings: readonly BindingDefinition[];
   readonly grants: readonly Grant[];
+  /** Bindings whose role is neither in the input nor built in. */
+  readonly unknownRoleBindings: readonly BindingDefinition[];
+  private readonly grantsByBinding = new Map<BindingDefinition, Grant[]>();
+  /** Grants by `ServiceAccount NS/NAME` (either spelling of the subject) or `Group NAME`. */
+  private readonly grantsBySubject = new Map<string, Grant[]>();
   private readonly clusterRoles: ReadonlyMap<string, readonly RoleDefinition[]>;
   private readonly roles: ReadonlyMap<string, readonly RoleDefinition[]>;
   private readonly bindingsById: ReadonlyMap<string, BindingDefinition>;
@@ -143,7 +148,18 @@ export class RbacModel {
     }
     this.bindings = bindings;
     this.bindingsById = byId;
-    this.grants = bindings.flatMap((b) => grantsOf(b));
+    this.unknownRoleBindings = bindings.filter((b) => b.status === 'unknown-role');
+    const grants: Grant[] = [];
+    for (const binding of bindings) {
+      const own = grantsOf(binding);
+      this.grantsByBinding.set(binding, own);
+      for (const grant of own) {
+        grants.push(grant);
+        const key = subjectKey(grant.subject);
+        if (key) push(this.grantsBySubject, key, grant);
+      }
+    }
+    this.grants = grants;
   }
 
   /** The binding a RoleBinding or ClusterRoleBinding resource defines (read now if the model lacks it). */
@@ -153,7 +169,7 @@ export class RbacModel {
 
   /** Every grant of one binding. */
   grantsOfBinding(binding: BindingDefinition): readonly Grant[] {
-    return this.bindingsById.get(binding.resource.id) === binding ? this.grants.filter((g) => g.binding === binding) : grantsOf(binding);
+    return this.grantsByBinding.get(binding) ?? grantsOf(binding);
   }
 
   /**
@@ -174,12 +190,8 @@ export class RbacModel {
    * to a group every ServiceAccount of its namespace is in.
    */
   grantsOfServiceAccount(namespace: string, name: string): Grant[] {
-    const groups = new Set(serviceAccountGroups(namespace));
-    return this.grants.filter((g) => {
-      if (g.subject.kind === 'Group') return groups.has(g.subject.name);
-      const sa = serviceAccountOf(g.subject);
-      return sa !== undefined && sa.namespace === namespace && sa.name === name;
-    });
+    const keys = [serviceAccountKey(namespace, name), ...serviceAccountGroups(namespace).map(groupKey)];
+    return keys.flatMap((key) => this.grantsBySubject.get(key) ?? []);
   }
 
   /** The roles a binding could reference, for tests and diagnostics. */
@@ -221,6 +233,20 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function serviceAccountKey(namespace: string, name: string): string {
+  return `ServiceAccount\u0000${namespace}\u0000${name}`;
+}
+
+function groupKey(name: string): string {
+  return `Group\u0000${name}`;
+}
+
+function subjectKey(subject: Subject): string | undefined {
+  if (subject.kind === 'Group') return groupKey(subject.name);
+  const sa = serviceAccountOf(subject);
+  return sa ? serviceAccountKey(sa.namespace, sa.name) : undefined;
 }
 
 function roleKey(namespace: string, name: string): string {

@@ -82,8 +82,19 @@ export function isFullWildcard(rule: Rule): boolean {
  * expand it (only `*` and `*\/SUBRESOURCE` are wildcards there), but it states the intent to allow
  * every subresource, and the catalog lists it.
  */
+const EXEC_ATTACH = requests(['create'], [['', 'pods', 'exec'], ['', 'pods', 'attach']]);
+const EXEC_ATTACH_GET = requests(['get'], [['', 'pods', 'exec'], ['', 'pods', 'attach']]);
+const SECRETS_READ = requests(READ_SECRET_VERBS, [['', 'secrets']]);
+const ESCALATE_BIND = requests(['escalate', 'bind'], [[RBAC, 'roles'], [RBAC, 'clusterroles']]);
+const IMPERSONATE = requests(['impersonate'], [['', 'users'], ['', 'groups'], ['', 'serviceaccounts'], ['authentication.k8s.io', 'uids']]);
+const TOKEN_CREATE = requests(['create'], [['', 'serviceaccounts', 'token']]);
+const SIGNER_APPROVE = requests(['approve'], [[CERTIFICATES, 'signers']]);
+const CSR_APPROVAL = requests(['update'], [[CERTIFICATES, 'certificatesigningrequests', 'approval']]);
+const POD_CREATE = requests(['create'], POD_CREATORS);
+const NODES_PROXY = requests(['get', 'create', 'update', 'patch', 'delete'], [['', 'nodes', 'proxy']]);
+
 export function execAttach(rule: Rule): RiskMatch | undefined {
-  const match = firstAllowed(rule, requests(['create'], [['', 'pods', 'exec'], ['', 'pods', 'attach']]));
+  const match = firstAllowed(rule, EXEC_ATTACH);
   if (match) return match;
   if ((rule.verbs.includes('create') || rule.verbs.includes(ALL)) && rule.resources.includes('pods/*')) {
     if (rule.apiGroups.includes('') || rule.apiGroups.includes(ALL)) return { permission: 'create pods/*' };
@@ -96,12 +107,12 @@ export function execAttach(rule: Rule): RiskMatch | undefined {
  * feature gate off) the API server authorizes a WebSocket exec or attach with get alone.
  */
 export function execAttachOverWebSocket(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(rule, requests(['get'], [['', 'pods', 'exec'], ['', 'pods', 'attach']]));
+  return firstAllowed(rule, EXEC_ATTACH_GET);
 }
 
 /** get, list or watch on secrets; `namedOnly` says whether the rule is limited to some secrets by name. */
 export function secretsRead(rule: Rule): (RiskMatch & { readonly namedOnly: boolean }) | undefined {
-  const match = firstAllowed(rule, requests(READ_SECRET_VERBS, [['', 'secrets']]));
+  const match = firstAllowed(rule, SECRETS_READ);
   return match ? { ...match, namedOnly: rule.resourceNames.length > 0 } : undefined;
 }
 
@@ -120,35 +131,31 @@ export function escalation(rule: Rule): RiskMatch | undefined {
 }
 
 export function escalateBind(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(rule, requests(['escalate', 'bind'], [[RBAC, 'roles'], [RBAC, 'clusterroles']]));
+  return firstAllowed(rule, ESCALATE_BIND);
 }
 
 export function impersonate(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(
-    rule,
-    requests(['impersonate'], [['', 'users'], ['', 'groups'], ['', 'serviceaccounts'], ['authentication.k8s.io', 'uids']]),
-  );
+  return firstAllowed(rule, IMPERSONATE);
 }
 
 export function tokenCreate(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(rule, requests(['create'], [['', 'serviceaccounts', 'token']]));
+  return firstAllowed(rule, TOKEN_CREATE);
 }
 
 /** Approving a CSR takes update on certificatesigningrequests/approval and approve on the signer. */
 export function csrApprove(rule: Rule): RiskMatch | undefined {
   return (
-    firstAllowed(rule, requests(['approve'], [[CERTIFICATES, 'signers']])) ??
-    firstAllowed(rule, requests(['update'], [[CERTIFICATES, 'certificatesigningrequests', 'approval']]))
+firstAllowed(rule, SIGNER_APPROVE) ?? firstAllowed(rule, CSR_APPROVAL)
   );
 }
 
 export function podCreate(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(rule, requests(['create'], POD_CREATORS));
+  return firstAllowed(rule, POD_CREATE);
 }
 
 /** Any verb on nodes/proxy: the kubelet API, and with it exec into every pod of the node. */
 export function nodesProxy(rule: Rule): RiskMatch | undefined {
-  return firstAllowed(rule, requests(['get', 'create', 'update', 'patch', 'delete'], [['', 'nodes', 'proxy']]));
+  return firstAllowed(rule, NODES_PROXY);
 }
 
 /** `create, update pods`, `do anything to every resource`: verbs and resources as a permission. */

@@ -105,9 +105,7 @@ export function grantData(found: SubjectGrant): Record<string, string> {
 
 /** A binding whose grants a control needs but cannot know: its role is neither in the input nor built in. */
 export function unknownRoleBindings(model: RbacModel, allow: AdminSubjects, relevant: (b: BindingDefinition) => boolean = () => true): BindingDefinition[] {
-  return model.bindings.filter(
-    (b) => b.status === 'unknown-role' && relevant(b) && b.subjects.some((s) => !isAdminSubject(s.subject, allow)),
-  );
+  return model.unknownRoleBindings.filter((b) => relevant(b) && b.subjects.some((s) => !isAdminSubject(s.subject, allow)));
 }
 
 export function unknownRoleVerdict(unknown: readonly BindingDefinition[]): ControlVerdict {

@@ -66,9 +66,8 @@ function assess(model: RbacModel, allow: AdminSubjects, namespace: string, name:
     if (match) return { grant, match, unknown: [] };
   }
   const groups = new Set(['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated']);
-  const unknown = model.bindings.filter(
+  const unknown = model.unknownRoleBindings.filter(
     (b) =>
-      b.status === 'unknown-role' &&
       b.subjects.some(({ subject }) => {
         if (subject.kind === 'Group') return groups.has(subject.name);
         const sa = serviceAccountOf(subject);
