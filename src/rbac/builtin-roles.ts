@@ -295,7 +295,7 @@ export const DEFAULT_USER_ROLES: ReadonlySet<string> = new Set(['cluster-admin',
 /** Roles the bootstrap policy binds to every authenticated user (ClusterRoleBindings of the same names). */
 export const DEFAULT_AUTHENTICATED_ROLES: ReadonlySet<string> = new Set(['system:basic-user', 'system:discovery', 'system:public-info-viewer']);
 
-/** A system role: named `system:…` or one of the default user-facing ClusterRoles the API server maintains. */
-export function isSystemRoleName(name: string): boolean {
-  return name.startsWith('system:') || DEFAULT_USER_ROLES.has(name);
+/** A system role: named `system:…`, or one of the default user-facing ClusterRoles the API server maintains. */
+export function isSystemRoleName(name: string, kind: 'Role' | 'ClusterRole'): boolean {
+  return name.startsWith('system:') || (kind === 'ClusterRole' && DEFAULT_USER_ROLES.has(name));
 }

@@ -35,6 +35,8 @@ describe('RBAC model: roles, bindings and grants', () => {
     assert.deepEqual(who(m, 'get', 'secrets', 'billing'), []);
     assert.deepEqual(who(m, 'get', 'secrets'), ['User:jane@shop via jane-reads/reader']);
     assert.deepEqual(who(m, 'list', 'secrets', 'shop'), []);
+    assert.equal(m.whoCan('get', 'secrets', 'shop').length, 1, 'the request as kubectl writes it');
+    assert.equal(m.whoCan('get', 'secrets', 'billing').length, 0);
   });
 
   it('a RoleBinding in another namespace does not find a Role of this one', () => {

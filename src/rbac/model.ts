@@ -3,7 +3,7 @@ import { asArray, asRecord, asString, detach } from '../core/values.js';
 import type { ResourceIndex } from '../engine/resource-index.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { builtinRoles, isSystemRoleName } from './builtin-roles.js';
-import { readRule, ruleAllows, sameRule, isNonResourceRequest, type Request, type Rule } from './rules.js';
+import { isNonResourceRequest, parseRequest, readRule, ruleAllows, sameRule, type Request, type Rule } from './rules.js';
 import { readLabels, readSelector, selectorMatches, type Labels, type LabelSelector } from './selectors.js';
 import { serviceAccountGroups, serviceAccountOf, type Subject } from './subjects.js';
 
@@ -176,8 +176,13 @@ export class RbacModel {
    * Who can make the request: every grant whose rule allows it. With a namespace, the grants effective
    * there (cluster-wide ones and those of RoleBindings in that namespace); without, grants anywhere.
    * A rule limited by resourceNames counts for requests without a name (it allows them on those names).
+   * The request may be written as kubectl does: `whoCan('create', 'pods/exec', 'shop')`.
    */
-  whoCan(request: Request, namespace?: string): Grant[] {
+  whoCan(request: Request, namespace?: string): Grant[];
+  whoCan(verb: string, resource: string, namespace?: string): Grant[];
+  whoCan(first: Request | string, second?: string, third?: string): Grant[] {
+    const request = typeof first === 'string' ? parseRequest(first, second ?? '') : first;
+    const namespace = typeof first === 'string' ? third : second;
     return this.grants.filter((grant) => {
       if (isNonResourceRequest(request) && grant.namespace !== undefined) return false;
       if (namespace !== undefined && grant.namespace !== undefined && grant.namespace !== namespace) return false;
@@ -273,7 +278,7 @@ function readRole(resource: Resource, kind: RoleKind): MutableRole {
     labels: readLabels(metadata?.['labels']),
     ...(selectors ? { aggregation: selectors } : {}),
     rules,
-    system: isSystemRoleName(resource.ref.name),
+    system: isSystemRoleName(resource.ref.name, kind),
   };
 }
 

@@ -69,6 +69,15 @@ testControl(control, {
       ],
     },
     {
+      name: 'a namespaced Role named like a default ClusterRole is no system role',
+      manifest: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: edit, namespace: shop}
+        rules: [{apiGroups: [""], resources: ["*"], verbs: [get]}]`,
+      findings: [{ messageId: 'wildcard', path: 'rules[0].resources[0]' }],
+    },
+    {
       name: 'a "*" verb on non-resource URLs',
       manifest: yaml`
         apiVersion: rbac.authorization.k8s.io/v1

@@ -32,9 +32,10 @@ rules:
   },
   *check(resource) {
     // The system roles (system:… and the default cluster-admin, admin, edit, view) are the API server's.
-    if (isSystemRoleName(resource.ref.name)) return;
+    const kind = resource.ref.kind === 'ClusterRole' ? 'ClusterRole' : 'Role';
+    if (isSystemRoleName(resource.ref.name, kind)) return;
     // The aggregation controller writes an aggregated ClusterRole's rules: each is judged where it is written.
-    if (resource.ref.kind === 'ClusterRole' && asRecord(resource.object['aggregationRule'])) return;
+    if (kind === 'ClusterRole' && asRecord(resource.object['aggregationRule'])) return;
     const rules = asArray(resource.object['rules']);
     for (let i = 0; i < rules.length; i++) {
       const rule = readRule(rules[i]);
