@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ResourceIndex } from '../engine/resource-index.js';
 import { parseManifests } from '../parse/manifests.js';
+import { RBAC_KINDS } from './model.js';
 import { yaml } from '../testing/control-tester.js';
 import { riskyPermissions } from './report.js';
 import { csrApprove, describePermission, escalation, execAttach, isFullWildcard, nodesProxy, podCreate, secretsRead, wildcardFields } from './risk.js';
@@ -104,6 +106,9 @@ describe('riskyPermissions (the report section)', () => {
       { binding: { kind: 'ClusterRoleBinding', name: 'ghost', file: 'rbac.yaml' }, roleRef: { kind: 'ClusterRole', name: 'not-here' } },
     ]);
     assert.doesNotThrow(() => JSON.stringify(section), 'plain data');
+    const index = new ResourceIndex(parsed.resources, new Set(RBAC_KINDS));
+    assert.deepEqual(riskyPermissions(index, { adminSubjects: defaultAdminSubjects }), section, 'the scan index gives the same section');
+    assert.equal(riskyPermissions(new ResourceIndex(parsed.resources, new Set(['/Pod'])), { adminSubjects: defaultAdminSubjects }), undefined);
   });
 });
 
