@@ -14,7 +14,9 @@ import { explainControl, explainManualChecks, renderControlList } from '../guida
 import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
+import { adminSubjects } from '../rbac/subjects.js';
 import { builtinReporters } from '../reporters/index.js';
+import { registerWhoCan } from './who-can.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -67,6 +69,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--allowed-capabilities <caps>', 'capabilities containers may add (NSA-POD-013)', list)
     .option('--token-allow-list <workloads>', 'workloads (namespace/name) that need their API token (NSA-POD-023)', list)
     .option('--system-namespaces <names>', 'namespaces excluded from per-namespace checks', list)
+    .option(
+      '--admin-subjects <subjects>',
+      'RBAC subjects whose broad permissions are expected, replacing the defaults: User:NAME, Group:NAME, ServiceAccount:NAMESPACE:NAME (a trailing * matches by prefix)',
+      list,
+    )
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
@@ -104,6 +111,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
+
+  registerWhoCan(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('controls')
@@ -162,6 +173,7 @@ interface ScanCommandOptions {
   allowedCapabilities?: string[];
   tokenAllowList?: string[];
   systemNamespaces?: string[];
+  adminSubjects?: string[];
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
@@ -248,9 +260,12 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     runtimes: { ...minimums.runtimes, ...usage(() => parsePairs(options.minRuntime ?? [], '--min-runtime')) },
     operatingSystems: { ...minimums.operatingSystems, ...usage(() => parsePairs(options.minOs ?? [], '--min-os')) },
   };
+  const allow = options.adminSubjects ? adminSubjects(options.adminSubjects) : undefined;
+  if (allow && allow.errors.length > 0) throw new UsageError(allow.errors.join('; '));
   return {
     ...defaultSettings,
     pssVersion,
+    ...(options.adminSubjects ? { adminSubjects: options.adminSubjects } : {}),
     sensitiveKeyPatterns,
     nonSensitiveKeyPatterns,
     secretValuePatterns,

@@ -9,8 +9,16 @@ import nodeSoftwareCurrency from './upgrades/node-software-currency.js';
 import removedApiVersions from './upgrades/removed-api-versions.js';
 import supportedKubernetesVersions from './upgrades/supported-kubernetes-versions.js';
 import unusedComponents from './upgrades/unused-components.js';
+import anonymousAccessBindings from './authorization/anonymous-access-bindings.js';
+import clusterAdminBindings from './authorization/cluster-admin-bindings.js';
+import defaultServiceAccountBindings from './authorization/default-service-account-bindings.js';
+import escalationPermissions from './authorization/escalation-permissions.js';
+import execAttachPermissions from './authorization/exec-attach-permissions.js';
+import namespaceScopedGrants from './authorization/namespace-scoped-grants.js';
+import wildcardRbacRules from './authorization/wildcard-rbac-rules.js';
 import addedCapabilities from './pod-security/added-capabilities.js';
 import apparmorProfile from './pod-security/apparmor-profile.js';
+import dedicatedServiceAccounts from './pod-security/dedicated-service-accounts.js';
 import dropAllCapabilities from './pod-security/drop-all-capabilities.js';
 import hostNetwork from './pod-security/host-network.js';
 import hostPathVolumes from './pod-security/host-path-volumes.js';
@@ -49,6 +57,7 @@ import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
 import namespaceHygiene from './network/namespace-hygiene.js';
 
 const catalogOrder = new Map(catalog.map((entry, i) => [entry.id as string, i]));
+import secretsReadAccess from './secrets/secrets-read-access.js';
 
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
 export const builtinControls: readonly ControlDefinition[] = ([
@@ -75,6 +84,7 @@ export const builtinControls: readonly ControlDefinition[] = ([
   probeHost,
   serviceAccountTokenAutomount,
   serviceAccountAutomountOptOut,
+  dedicatedServiceAccounts,
   podSecurityAdmissionLabels,
   podSecurityAuditWarn,
   podSecurityPolicyRemoved,
@@ -99,4 +109,12 @@ export const builtinControls: readonly ControlDefinition[] = ([
   removedApiVersions,
   nodeSoftwareCurrency,
   unusedComponents,
+  secretsReadAccess,
+  anonymousAccessBindings,
+  clusterAdminBindings,
+  wildcardRbacRules,
+  execAttachPermissions,
+  escalationPermissions,
+  defaultServiceAccountBindings,
+  namespaceScopedGrants,
 ] as ControlDefinition[]).sort((a, b) => (catalogOrder.get(a.meta.id) ?? 0) - (catalogOrder.get(b.meta.id) ?? 0));

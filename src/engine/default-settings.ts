@@ -1,5 +1,6 @@
 import { defaultNonSensitiveKeyPatterns, defaultSensitiveKeyPatterns, knownSecretPatterns } from '../core/credentials.js';
 import { LATEST_PSS_VERSION } from '../pss/evaluate.js';
+import { defaultAdminSubjects } from '../rbac/subjects.js';
 import { LATEST_PSS_MINOR } from '../pss/version.js';
 import type { NodeMinimums, ScanSettings } from './settings.js';
 
@@ -48,6 +49,7 @@ export const defaultSettings: ScanSettings = {
   allowedCapabilities: ['NET_BIND_SERVICE'],
   strictAppArmor: false,
   strictVolumeTypes: false,
+  adminSubjects: defaultAdminSubjects,
   tokenAllowList: [],
   podTemplates: new Map(),
   sensitiveKeyPatterns: defaultSensitiveKeyPatterns,

@@ -17,6 +17,11 @@ export interface ScanSettings {
   readonly strictAppArmor: boolean;
   /** NSA-POD-021 strict mode: csi, ephemeral and image volumes fail too, as in App. C. */
   readonly strictVolumeTypes: boolean;
+  /**
+   * RBAC subjects whose broad permissions are expected (NSA-AUTH-012…017, NSA-SEC-006, NSA-POD-025):
+   * `User:NAME`, `Group:NAME` or `ServiceAccount:NAMESPACE:NAME`, a trailing `*` matching by prefix.
+   */
+  readonly adminSubjects: readonly string[];
   /** Workloads that need an API token (NSA-POD-023), as `namespace/name` or `name`. */
   readonly tokenAllowList: readonly string[];
   /** Extra pod template locations for custom resources, keyed by `group/Kind`. */
