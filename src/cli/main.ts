@@ -8,6 +8,7 @@ import { resolveControlNames, UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
 import { catalog } from '../guidance/catalog.js';
 import { scanPaths } from '../load/scan-paths.js';
+import { parseCidr } from '../network/cidr.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { builtinReporters } from '../reporters/index.js';
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--allowed-capabilities <caps>', 'capabilities containers may add (NSA-POD-013)', list)
     .option('--token-allow-list <workloads>', 'workloads (namespace/name) that need their API token (NSA-POD-023)', list)
     .option('--system-namespaces <names>', 'namespaces excluded from per-namespace checks', list)
+    .option('--metadata-addresses <cidrs>', 'cloud metadata service addresses pods must not reach (NSA-NET-009)', list)
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
@@ -105,6 +107,7 @@ interface ScanCommandOptions {
   allowedCapabilities?: string[];
   tokenAllowList?: string[];
   systemNamespaces?: string[];
+  metadataAddresses?: string[];
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
@@ -168,6 +171,9 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
+  for (const address of options.metadataAddresses ?? []) {
+    if (!parseCidr(address, true)) throw new UsageError(`invalid metadata address "${address}": expected an IPv4 or IPv6 address or CIDR`);
+  }
   return {
     ...defaultSettings,
     pssVersion,
@@ -176,6 +182,7 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
     ...(options.tokenAllowList ? { tokenAllowList: options.tokenAllowList } : {}),
     ...(options.systemNamespaces ? { systemNamespaces: options.systemNamespaces } : {}),
+    ...(options.metadataAddresses ? { metadataAddresses: options.metadataAddresses } : {}),
     strictAppArmor: options.strictApparmor === true,
     strictVolumeTypes: options.strictVolumeTypes === true,
     podTemplates,
