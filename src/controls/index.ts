@@ -30,6 +30,20 @@ import volumeTypes from './pod-security/volume-types.js';
 import windowsHostProcess from './pod-security/windows-host-process.js';
 import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
 import namespaceHygiene from './network/namespace-hygiene.js';
+import cniNetworkPolicySupport from './network/cni-network-policy-support.js';
+import defaultDenyIngress from './network/default-deny-ingress.js';
+import defaultDenyEgress from './network/default-deny-egress.js';
+import namespaceNetworkPolicy from './network/namespace-network-policy.js';
+import workloadNetworkIsolation from './network/workload-network-isolation.js';
+import networkPolicyWellFormed from './network/network-policy-well-formed.js';
+import cloudMetadataEgress from './network/cloud-metadata-egress.js';
+import namespaceLimitRange from './network/namespace-limit-range.js';
+import namespaceResourceQuota from './network/namespace-resource-quota.js';
+import cpuLimits from './network/cpu-limits.js';
+import memoryLimits from './network/memory-limits.js';
+import resourceRequests from './network/resource-requests.js';
+import externalServicesTls from './network/external-services-tls.js';
+import kubeSystemEgress from './control-plane/kube-system-egress.js';
 
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
 export const builtinControls: readonly ControlDefinition[] = [
@@ -64,4 +78,18 @@ export const builtinControls: readonly ControlDefinition[] = [
   userNamespaces,
   systemNamespaceWorkloads,
   namespaceHygiene,
+  cniNetworkPolicySupport,
+  defaultDenyIngress,
+  defaultDenyEgress,
+  namespaceNetworkPolicy,
+  workloadNetworkIsolation,
+  networkPolicyWellFormed,
+  cloudMetadataEgress,
+  namespaceLimitRange,
+  namespaceResourceQuota,
+  cpuLimits,
+  memoryLimits,
+  resourceRequests,
+  externalServicesTls,
+  kubeSystemEgress,
 ] as ControlDefinition[];

@@ -4,7 +4,7 @@ import type { Path } from '../core/path.js';
 import type { Resource } from '../core/resource.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { parseCidr, rangeContains, reachesAnyOf, type AddressRange } from './cidr.js';
-import { allowRules, ciliumPortsAllow, denyRules, egressPeerFields, isEmptyRule, type CiliumRule } from './cilium.js';
+import { allowRules, ciliumPortsAllow, denyRules, egressPeerFields, enforces, isEmptyRule, type CiliumRule } from './cilium.js';
 import { isolates, rulePortsAllow, rulesOf, type NetworkPolicyView } from './network-policy.js';
 
 /** An egress rule (or peer of one) that lets traffic reach a target address. */
@@ -113,4 +113,35 @@ export function ciliumDenyCovers(rule: CiliumRule, target: AddressRange, port: n
 
 function covers(block: AddressRange | undefined, excepts: readonly AddressRange[], target: AddressRange): boolean {
   return block !== undefined && rangeContains(block, target) && !excepts.some((e) => reachesAnyOf(target, e, []));
+}
+
+/** An ipBlock or CIDR for every address of its family: how "the internet" is written in a policy. */
+function isEverywhere(cidr: unknown): boolean {
+  return parseCidr(cidr, true)?.prefixLength === 0;
+}
+
+/**
+ * The NetworkPolicy isolates the pods it selects for egress, and none of its egress rules opens the internet:
+ * no rule allows every destination, or 0.0.0.0/0 (::/0), on every port.
+ */
+export function networkPolicyRestrictsEgress(view: NetworkPolicyView): boolean {
+  if (!isolates(view, 'Egress')) return false;
+  return !rulesOf(view, 'Egress').some((rule) => {
+    const record = asRecord(rule);
+    if (!record || asArray(record['ports']).length > 0) return false;
+    const peers = asArray(record['to']);
+    return peers.length === 0 || peers.some((peer) => isEverywhere(asRecord(asRecord(peer)?.['ipBlock'])?.['cidr']));
+  });
+}
+
+/** The Cilium rule puts its endpoints in egress default deny, and no allow rule of it opens the internet on every port. */
+export function ciliumRestrictsEgress(rule: CiliumRule): boolean {
+  if (!enforces(rule, 'Egress')) return false;
+  return !allowRules(rule, 'Egress').some((raw) => {
+    const entry = asRecord(raw);
+    if (!entry || isEmptyRule(entry) || asArray(entry['toPorts']).length > 0) return false;
+    if (!hasPeerField(entry)) return true;
+    if (asArray(entry['toEntities']).some((e) => e === 'all' || e === 'world' || e === 'world-ipv4' || e === 'world-ipv6')) return true;
+    return asArray(entry['toCIDR']).some(isEverywhere) || asArray(entry['toCIDRSet']).some((set) => isEverywhere(asRecord(set)?.['cidr']));
+  });
 }
