@@ -52,8 +52,10 @@ export function containerDefaults(limitRanges: readonly Resource[]): ContainerDe
       for (const name of computeResources) {
         const from = (field: string): DefaultSource | undefined =>
           isQuantity(asRecord(item[field])?.[name]) ? { resource: limitRange, path: [...path, field, name] } : undefined;
-        limits[name] ??= from('default') ?? from('max');
-        requests[name] ??= from('defaultRequest') ?? from('default') ?? from('max') ?? from('min');
+        const limit = limits[name] ?? from('default') ?? from('max');
+        const request = requests[name] ?? from('defaultRequest') ?? from('default') ?? from('max') ?? from('min');
+        if (limit) limits[name] = limit;
+        if (request) requests[name] = request;
       }
     }
   }
