@@ -25,6 +25,14 @@ describe('NetworkPolicy semantics', () => {
     assert.equal(view('{podSelector: {}, policyTypes: [Ingress]}').policyTypesDefaulted, false);
   });
 
+  it('reads a missing spec as the zero spec, and a spec that is no object as a refused policy', () => {
+    const zero = networkPolicyView(parseManifests({ path: 'p.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n' }).resources[0] as Resource);
+    assert.ok(zero.selectsAllPods && isDefaultDeny(zero, 'Ingress'));
+    assert.equal(zero.namespace, 'default');
+    const refused = view('just text');
+    assert.ok(!refused.selectsAllPods && !selectsPod(refused, {}) && refused.policyTypes.size === 0);
+  });
+
   it('reads a missing podSelector as {}', () => {
     const v = view('{policyTypes: [Ingress]}');
     assert.ok(v.selectsAllPods);

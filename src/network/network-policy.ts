@@ -28,10 +28,18 @@ export interface NetworkPolicyView {
 }
 
 export function networkPolicyView(resource: Resource): NetworkPolicyView {
-  const spec = asRecord(resource.object['spec']) ?? {};
+  const rawSpec = resource.object['spec'];
+  // A missing spec decodes to the zero spec (podSelector {}: deny all ingress); a spec that is not an object
+  // does not decode at all, and the API server refuses the policy: it selects nothing.
+  const refused = rawSpec !== undefined && rawSpec !== null && !asRecord(rawSpec);
+  const spec = asRecord(rawSpec) ?? {};
   const rawSelector = spec['podSelector'];
-  const podSelector = rawSelector === undefined || rawSelector === null ? parseSelector({}) : parseSelector(rawSelector);
-  const { types, defaulted } = effectivePolicyTypes(spec);
+  const podSelector: LabelSelector = refused
+    ? { valid: false, reason: 'spec is not an object' }
+    : rawSelector === undefined || rawSelector === null
+      ? parseSelector({})
+      : parseSelector(rawSelector);
+  const { types, defaulted } = refused ? { types: new Set<Direction>(), defaulted: false } : effectivePolicyTypes(spec);
   return {
     resource,
     namespace: resource.ref.namespace || DEFAULT_NAMESPACE,
