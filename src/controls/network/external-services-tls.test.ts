@@ -215,7 +215,7 @@ it('NSA-NET-017 messages say what is exposed and why it looks like plain HTTP', 
         rules: [{host: api.example.com}, {host: api.example.org}]`,
   );
   assert.deepEqual(report.findings.map((f) => f.message), [
-    'Service "web" is exposed outside the cluster (type LoadBalancer) and serves port 8080 as plain HTTP (port 8080), with no TLS termination annotation of a cloud load balancer.',
-    'Ingress "api" has no spec.tls: "api.example.com", "api.example.org" are served over plain HTTP.',
+    'Service "web" of namespace "shop" is exposed outside the cluster (type LoadBalancer) and serves port 8080 as plain HTTP (port 8080), with no TLS termination annotation of a cloud load balancer.',
+    'Ingress "api" of namespace "shop" has no spec.tls: "api.example.com", "api.example.org" are served over plain HTTP.',
   ]);
 });

@@ -51,12 +51,12 @@ export default defineControl({
     remediation:
       'Terminate TLS at the Ingress (spec.tls covering every host) or the Gateway (HTTPS or TLS listeners; keep an HTTP listener only for routes that redirect to https). Expose applications through them rather than through LoadBalancer or NodePort Services, or configure the load balancer to terminate TLS.',
     messages: {
-      ingressNoTls: 'Ingress "{{name}}" has no spec.tls: {{hosts}} served over plain HTTP.',
-      hostNotCovered: 'Ingress "{{name}}" serves host "{{host}}", which no spec.tls entry covers: it is served over plain HTTP.',
-      gatewayHttpListener: 'Gateway "{{name}}" has listener "{{listener}}" with protocol HTTP on port {{port}}{{routes}}: its traffic is not encrypted.',
+      ingressNoTls: 'Ingress "{{name}}" of namespace "{{namespace}}" has no spec.tls: {{hosts}} served over plain HTTP.',
+      hostNotCovered: 'Ingress "{{name}}" of namespace "{{namespace}}" serves host "{{host}}", which no spec.tls entry covers: it is served over plain HTTP.',
+      gatewayHttpListener: 'Gateway "{{name}}" of namespace "{{namespace}}" has listener "{{listener}}" with protocol HTTP on port {{port}}{{routes}}: its traffic is not encrypted.',
       plainHttpService:
-        'Service "{{name}}" is exposed outside the cluster ({{exposure}}) and serves port {{port}} as plain HTTP ({{why}}), with no TLS termination annotation of a cloud load balancer.',
-      exposedService: 'Service "{{name}}" is exposed outside the cluster ({{exposure}}): review that it must be, and that it serves TLS.',
+        'Service "{{name}}" of namespace "{{namespace}}" is exposed outside the cluster ({{exposure}}) and serves port {{port}} as plain HTTP ({{why}}), with no TLS termination annotation of a cloud load balancer.',
+      exposedService: 'Service "{{name}}" of namespace "{{namespace}}" is exposed outside the cluster ({{exposure}}): review that it must be, and that it serves TLS.',
     },
     example: `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -77,6 +77,10 @@ spec:
   },
 });
 
+function namespaceOf(resource: Resource): string {
+  return resource.ref.namespace || DEFAULT_NAMESPACE;
+}
+
 function* checkIngress(ingress: Resource): Iterable<ControlReport<MessageId>> {
   const spec = asRecord(ingress.object['spec']) ?? {};
   const name = ingress.ref.name;
@@ -85,7 +89,7 @@ function* checkIngress(ingress: Resource): Iterable<ControlReport<MessageId>> {
   if (tls.length === 0) {
     const hosts = [...new Set(rules.map((r) => asString(r['host'])).filter((h): h is string => !!h))];
     const text = hosts.length === 0 ? 'every host is' : `${hosts.map((h) => `"${h}"`).join(', ')} ${hosts.length === 1 ? 'is' : 'are'}`;
-    yield { messageId: 'ingressNoTls', data: { name, hosts: text }, path: ['spec', 'tls'] };
+    yield { messageId: 'ingressNoTls', data: { name, namespace: namespaceOf(ingress), hosts: text }, path: ['spec', 'tls'] };
     return;
   }
   // A tls entry without hosts covers whatever host the controller serves with its default certificate.
@@ -94,7 +98,7 @@ function* checkIngress(ingress: Resource): Iterable<ControlReport<MessageId>> {
   for (let i = 0; i < rules.length; i++) {
     const host = asString(rules[i]?.['host']);
     if (!host || covered.some((pattern) => hostMatches(pattern, host))) continue;
-    yield { messageId: 'hostNotCovered', data: { name, host }, path: ['spec', 'rules', i, 'host'] };
+    yield { messageId: 'hostNotCovered', data: { name, namespace: namespaceOf(ingress), host }, path: ['spec', 'rules', i, 'host'] };
   }
 }
 
@@ -123,6 +127,7 @@ function* checkGateway(gateway: Resource, ctx: ControlContext): Iterable<Control
       messageId: 'gatewayHttpListener',
       data: {
         name: gateway.ref.name,
+        namespace: namespaceOf(gateway),
         listener: asString(listener['name']) ?? String(i),
         port: typeof port === 'number' ? port : '?',
         routes: routes.length > 0 ? ` serving ${routes.length} HTTPRoute${routes.length > 1 ? 's' : ''} that do not all redirect to https` : '',
@@ -185,10 +190,10 @@ function* checkService(service: Resource): Iterable<ControlReport<MessageId>> {
       const why = plainHttp(port);
       if (!why || tlsTerminated(annotations, port)) continue;
       failed = true;
-      yield { messageId: 'plainHttpService', data: { name, exposure, port: portLabel(port), why }, path: ['spec', 'ports', i] };
+      yield { messageId: 'plainHttpService', data: { name, namespace: namespaceOf(service), exposure, port: portLabel(port), why }, path: ['spec', 'ports', i] };
     }
   }
-  if (!failed) yield { messageId: 'exposedService', data: { name, exposure }, path: exposedPath, status: 'warning' };
+  if (!failed) yield { messageId: 'exposedService', data: { name, namespace: namespaceOf(service), exposure }, path: exposedPath, status: 'warning' };
 }
 
 function frontsIngressController(service: Resource, metadata: Record<string, unknown>, spec: Record<string, unknown>): boolean {

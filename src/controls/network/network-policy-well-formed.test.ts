@@ -141,7 +141,7 @@ it('NSA-NET-008 says what the App. E typo leaves isolated, and when a dropped fi
           - -to: [{ipBlock: {cidr: 10.0.0.0/8}}]`,
   );
   assert.deepEqual(report.findings.map((f) => f.message), [
-    'NetworkPolicy "deny-all" sets spec.policyType, which Kubernetes does not know (the typo of the guidance\'s App. E): the object is refused, or the field dropped and the policy isolates ingress and egress only. Write policyTypes.',
-    'NetworkPolicy "deny-all" has an unknown field "-to" in egress rule 0, which Kubernetes refuses or drops; without it the rule is empty and allows all egress traffic.',
+    'NetworkPolicy "deny-all" of namespace "shop" sets spec.policyType, which Kubernetes does not know (the typo of the guidance\'s App. E): the object is refused, or the field dropped and the policy isolates ingress and egress only. Write policyTypes.',
+    'NetworkPolicy "deny-all" of namespace "shop" has an unknown field "-to" in egress rule 0, which Kubernetes refuses or drops; without it the rule is empty and allows all egress traffic.',
   ]);
 });

@@ -34,13 +34,13 @@ export default defineControl({
       'Write policyTypes (plural) with Ingress and/or Egress; leave the rule list empty (or out) to deny; give every peer a podSelector, namespaceSelector or ipBlock.',
     messages: {
       policyTypeTypo:
-        'NetworkPolicy "{{name}}" sets spec.policyType, which Kubernetes does not know (the typo of the guidance\'s App. E): the object is refused, or the field dropped and the policy isolates {{isolates}} only. Write policyTypes.',
-      unknownField: 'NetworkPolicy "{{name}}" has an unknown field spec.{{field}}, which Kubernetes drops or refuses.',
-      unknownPolicyType: 'NetworkPolicy "{{name}}" lists policy type "{{value}}"; only Ingress and Egress exist (case matters).',
-      unknownRuleField: 'NetworkPolicy "{{name}}" has an unknown field "{{field}}" in {{direction}} rule {{index}}, which Kubernetes refuses or drops{{effect}}.',
+        'NetworkPolicy "{{name}}" of namespace "{{namespace}}" sets spec.policyType, which Kubernetes does not know (the typo of the guidance\'s App. E): the object is refused, or the field dropped and the policy isolates {{isolates}} only. Write policyTypes.',
+      unknownField: 'NetworkPolicy "{{name}}" of namespace "{{namespace}}" has an unknown field spec.{{field}}, which Kubernetes drops or refuses.',
+      unknownPolicyType: 'NetworkPolicy "{{name}}" of namespace "{{namespace}}" lists policy type "{{value}}"; only Ingress and Egress exist (case matters).',
+      unknownRuleField: 'NetworkPolicy "{{name}}" of namespace "{{namespace}}" has an unknown field "{{field}}" in {{direction}} rule {{index}}, which Kubernetes refuses or drops{{effect}}.',
       allowAllInRestrictive:
-        'NetworkPolicy "{{name}}" reads as restrictive ({{why}}), but its {{direction}} rule {{index}} has no peers and no ports, which allows all {{direction}} traffic.',
-      emptyPeer: 'NetworkPolicy "{{name}}" has a peer in {{direction}} rule {{index}} with none of podSelector, namespaceSelector or ipBlock.',
+        'NetworkPolicy "{{name}}" of namespace "{{namespace}}" reads as restrictive ({{why}}), but its {{direction}} rule {{index}} has no peers and no ports, which allows all {{direction}} traffic.',
+      emptyPeer: 'NetworkPolicy "{{name}}" of namespace "{{namespace}}" has a peer in {{direction}} rule {{index}} with none of podSelector, namespaceSelector or ipBlock.',
     },
     example: `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -53,21 +53,22 @@ spec:
   *check(resource) {
     const policy = networkPolicyView(resource);
     const name = policy.name;
+    const namespace = policy.namespace;
     const spec = asRecord(resource.object['spec']);
     if (!spec) return;
     for (const field of Object.keys(spec)) {
       if (specFields.has(field)) continue;
       if (field === 'policyType') {
         const isolated = [...policy.policyTypes].map((t) => t.toLowerCase()).join(' and ') || 'nothing';
-        yield report('policyTypeTypo', { name, isolates: isolated }, ['spec', 'policyType']);
+        yield report('policyTypeTypo', { name, namespace, isolates: isolated }, ['spec', 'policyType']);
       } else {
-        yield report('unknownField', { name, field }, ['spec', field]);
+        yield report('unknownField', { name, namespace, field }, ['spec', field]);
       }
     }
     const listed = asArray(spec['policyTypes']);
     for (let i = 0; i < listed.length; i++) {
       const value = listed[i];
-      if (value !== 'Ingress' && value !== 'Egress') yield report('unknownPolicyType', { name, value: String(value) }, ['spec', 'policyTypes', i]);
+      if (value !== 'Ingress' && value !== 'Egress') yield report('unknownPolicyType', { name, namespace, value: String(value) }, ['spec', 'policyTypes', i]);
     }
     for (const direction of directions) yield* ruleReports(policy, direction);
   },
@@ -79,6 +80,7 @@ function report(messageId: MessageId, data: Record<string, string | number>, pat
 
 function* ruleReports(policy: NetworkPolicyView, direction: Direction): Iterable<ControlReport<MessageId>> {
   const name = policy.name;
+  const namespace = policy.namespace;
   const field = ruleField[direction];
   const rules = rulesOf(policy, direction);
   const restrictive = restrictiveReason(policy, rules, direction);
@@ -90,15 +92,15 @@ function* ruleReports(policy: NetworkPolicyView, direction: Direction): Iterable
     // Kubernetes drops unknown fields: what is left may be an empty rule, which allows everything.
     const known = Object.fromEntries(Object.entries(rule).filter(([key]) => ruleFields[direction].has(key)));
     const effect = isAllowAllRule(known, direction) ? `; without it the rule is empty and allows all ${field} traffic` : '';
-    for (const key of unknown) yield report('unknownRuleField', { name, field: key, direction: field, index, effect }, [...rulePath, key]);
+    for (const key of unknown) yield report('unknownRuleField', { name, namespace, field: key, direction: field, index, effect }, [...rulePath, key]);
     if (restrictive && unknown.length === 0 && isAllowAllRule(rule, direction)) {
-      yield report('allowAllInRestrictive', { name, why: restrictive, direction: field, index }, rulePath);
+      yield report('allowAllInRestrictive', { name, namespace, why: restrictive, direction: field, index }, rulePath);
     }
     const peers = asArray(rule[peerField[direction]]);
     for (let peerIndex = 0; peerIndex < peers.length; peerIndex++) {
       const peer = asRecord(peers[peerIndex]);
       if (peer && peerKinds.some((k) => peer[k] !== undefined && peer[k] !== null)) continue;
-      yield report('emptyPeer', { name, direction: field, index }, [...rulePath, peerField[direction], peerIndex]);
+      yield report('emptyPeer', { name, namespace, direction: field, index }, [...rulePath, peerField[direction], peerIndex]);
     }
   }
 }
