@@ -20,7 +20,17 @@ export default defineControl({
     messages: {
       unrestricted: 'No NetworkPolicy in kube-system restricts egress: its pods can reach the internet unhindered.',
     },
-    example: `apiVersion: networking.k8s.io/v1
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: coredns, namespace: kube-system}
+spec:
+  selector: {matchLabels: {k8s-app: kube-dns}}
+  template:
+    metadata: {labels: {k8s-app: kube-dns}}
+    spec:
+      containers: [{name: coredns, image: registry.k8s.io/coredns/coredns:v1.11.3}]
+---
+apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: egress-in-cluster, namespace: kube-system}
 spec:

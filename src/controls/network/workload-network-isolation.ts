@@ -22,7 +22,17 @@ export default defineControl({
     messages: {
       notIsolated: '{{kind}} "{{name}}" in namespace "{{namespace}}" is not isolated for {{directions}}: {{why}}.',
     },
-    example: `apiVersion: networking.k8s.io/v1
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:2.3.1}]
+---
+apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: api, namespace: shop}
 spec:
