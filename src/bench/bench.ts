@@ -14,16 +14,19 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo } from './generate.js';
+import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo, type CorpusLayout } from './generate.js';
 import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js';
 import { formatProfile, summarizeProfile } from './profile.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+/** A `kubectl get -A -o yaml` dump of a cluster of a few thousand objects, as issue 3 asks to measure. */
+const DEFAULT_DUMP_SIZES = [5_000];
 const MB = 1024 * 1024;
 
 interface Options {
   sizes: number[];
+  dumpSizes: number[];
   repeat: number;
   cpuProf: boolean;
   corpusRoot: string;
@@ -39,6 +42,9 @@ interface ChildOutcome {
 
 interface SizeResult {
   readonly size: number;
+  readonly layout: CorpusLayout;
+  /** `10k`, or `dump 5k` for a cluster dump. */
+  readonly label: string;
   readonly corpus: CorpusInfo & { readonly megabytes: number };
   readonly floor?: Summary;
   readonly scan?: Summary;
@@ -84,6 +90,7 @@ function parseSize(text: string): number {
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = {
     sizes: DEFAULT_SIZES,
+    dumpSizes: DEFAULT_DUMP_SIZES,
     repeat: 1,
     cpuProf: false,
     corpusRoot: join(tmpdir(), 'kubeharden-bench'),
@@ -100,6 +107,9 @@ function parseArgs(argv: readonly string[]): Options {
     switch (flag) {
       case '--sizes':
         options.sizes = value().split(',').filter(Boolean).map(parseSize);
+        break;
+      case '--dump-sizes':
+        options.dumpSizes = value().split(',').filter(Boolean).map(parseSize);
         break;
       case '--repeat': {
         const n = Number(value());
@@ -235,10 +245,15 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(`sizes ${options.sizes.map(sizeLabel).join(', ')}; repeat ${options.repeat}; corpora in ${options.corpusRoot}\n`);
 
   const results: SizeResult[] = [];
-  for (const size of options.sizes) {
-    const dir = join(options.corpusRoot, String(size));
-    process.stderr.write(`[bench] corpus ${sizeLabel(size)}: `);
-    const corpus = ensureCorpus(size, dir);
+  const corpora = [
+    ...options.sizes.map((size) => ({ size, layout: 'folders' as const })),
+    ...options.dumpSizes.map((size) => ({ size, layout: 'dump' as const })),
+  ];
+  for (const { size, layout } of corpora) {
+    const label = layout === 'dump' ? `dump ${sizeLabel(size)}` : sizeLabel(size);
+    const dir = join(options.corpusRoot, layout === 'dump' ? `dump-${size}` : String(size));
+    process.stderr.write(`[bench] corpus ${label}: `);
+    const corpus = ensureCorpus(size, dir, layout);
     const megabytes = Math.round((corpus.bytes / MB) * 10) / 10;
     process.stderr.write(
       `${corpus.reused ? 'reused' : `generated in ${corpus.generatedSeconds}s`}, ${corpus.files} files, ${megabytes} MB\n`,
@@ -246,9 +261,9 @@ async function main(argv: readonly string[]): Promise<void> {
     const outcomes: Record<Mode, ChildOutcome[]> = { floor: [], scan: [] };
     for (let run = 0; run < options.repeat; run++) {
       for (const mode of modes) {
-        const profileDir = options.cpuProf && mode === 'scan' ? join(profileRoot, sizeLabel(size)) : undefined;
+        const profileDir = options.cpuProf && mode === 'scan' ? join(profileRoot, label) : undefined;
         if (profileDir) mkdirSync(profileDir, { recursive: true });
-        process.stderr.write(`[bench] ${sizeLabel(size)} ${mode} run ${run + 1}/${options.repeat} ... `);
+        process.stderr.write(`[bench] ${label} ${mode} run ${run + 1}/${options.repeat} ... `);
         const outcome = await runChild(mode, corpus, profileDir);
         outcomes[mode].push(outcome);
         process.stderr.write(outcome.result ? `${outcome.result.seconds}s, ${outcome.result.peakRssMB} MB\n` : `FAILED\n`);
@@ -262,6 +277,8 @@ async function main(argv: readonly string[]): Promise<void> {
         : undefined;
     results.push({
       size,
+      layout,
+      label,
       corpus: { ...corpus, megabytes },
       ...(floor ? { floor } : {}),
       ...(scanned ? { scan: scanned } : {}),
@@ -274,8 +291,8 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(
     table(
       ['size', 'files', 'yaml multi-doc', 'single-doc', 'json', 'documents', 'resources', 'workloads', 'MB'],
-      results.map(({ size, corpus: c }) => [
-        sizeLabel(size),
+      results.map(({ label, corpus: c }) => [
+        label,
         fmt(c.files),
         fmt(c.files - c.singleDocumentFiles - c.jsonFiles),
         fmt(c.singleDocumentFiles),
@@ -303,7 +320,7 @@ async function main(argv: readonly string[]): Promise<void> {
       if (!s) continue;
       const failed = s.runs.length === 0;
       rows.push([
-        sizeLabel(r.size),
+        r.label,
         s.mode === 'floor' ? 'floor (js-yaml loadAll)' : 'full scan (json)',
         failed ? 'FAILED' : fmt(s.resources),
         failed ? '-' : fmt(s.seconds, 2),
@@ -320,7 +337,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   const phaseRows = results.flatMap((r) =>
     r.scan && r.scan.runs.length
-      ? [[sizeLabel(r.size), ...['load', 'index', 'scan', 'render'].map((p) => {
+      ? [[r.label, ...['load', 'index', 'scan', 'render'].map((p) => {
           const ph = r.scan!.phases[p];
           return ph ? `${fmt(ph.seconds, 2)}s / ${fmt(ph.after.heapUsedMB)} MB` : '-';
         })]]
@@ -330,12 +347,12 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log('\nScan phases (time / heap used after the phase)');
     console.log(table(['size', 'loadFiles', 'index pass', 'parse + scan', 'render json'], phaseRows));
   }
-  for (const r of results) for (const s of [r.floor, r.scan]) for (const f of s?.failures ?? []) console.log(`! ${sizeLabel(r.size)} ${f}`);
+  for (const r of results) for (const s of [r.floor, r.scan]) for (const f of s?.failures ?? []) console.log(`! ${r.label} ${f}`);
 
   // Targets
   const targets: Target[] = [];
   for (const size of [10_000, 100_000]) {
-    const r = results.find((x) => x.size === size);
+    const r = results.find((x) => x.size === size && x.layout === 'folders');
     targets.push({
       name: `full scan throughput >= 50% of floor at ${sizeLabel(size)}`,
       size,
@@ -344,7 +361,7 @@ async function main(argv: readonly string[]): Promise<void> {
       status: !r ? 'SKIP' : r.ratio !== undefined && r.ratio >= 0.5 ? 'PASS' : 'FAIL',
     });
   }
-  const big = results.find((x) => x.size === 100_000);
+  const big = results.find((x) => x.size === 100_000 && x.layout === 'folders');
   const bigRss = big?.scan && big.scan.runs.length ? big.scan.peakRssMB : undefined;
   targets.push({
     name: '100k scan peak RSS < 1024 MB',
@@ -353,6 +370,21 @@ async function main(argv: readonly string[]): Promise<void> {
     threshold: '< 1024 MB',
     status: !big ? 'SKIP' : bigRss !== undefined && bigRss < 1024 ? 'PASS' : 'FAIL',
   });
+  // Issue 3: a cluster dump scans in about the same time per resource as the manifest corpus of similar size.
+  for (const dump of results.filter((x) => x.layout === 'dump')) {
+    const folders = results
+      .filter((x) => x.layout === 'folders' && x.scan?.runs.length)
+      .sort((a, b) => Math.abs(Math.log(a.size / dump.size)) - Math.abs(Math.log(b.size / dump.size)))[0];
+    const ratio =
+      dump.scan?.runs.length && folders?.scan ? Math.round((dump.scan.resourcesPerSecond / folders.scan.resourcesPerSecond) * 100) / 100 : undefined;
+    targets.push({
+      name: `${dump.label} scan throughput within 2/3 of the ${folders?.label ?? '?'} manifest corpus`,
+      size: dump.size,
+      value: ratio ?? null,
+      threshold: '>= 0.67',
+      status: ratio === undefined ? 'SKIP' : ratio >= 0.67 ? 'PASS' : 'FAIL',
+    });
+  }
   console.log('\nTargets');
   for (const t of targets) {
     const value = t.value === null ? 'n/a' : t.name.includes('RSS') ? `${fmt(t.value)} MB` : `${fmt(t.value * 100, 1)}%`;
@@ -362,7 +394,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.cpuProf) {
     for (const r of results) {
       for (const p of r.scan?.profiles ?? []) {
-        console.log(`\nCPU profile of the ${sizeLabel(r.size)} scan child`);
+        console.log(`\nCPU profile of the ${r.label} scan child`);
         console.log(formatProfile(p, 20));
       }
     }

@@ -18,6 +18,7 @@ export const CORPUS_MARKER = '.kubeharden-bench-corpus.info';
 type Obj = Record<string, unknown>;
 
 export interface CorpusInfo {
+  readonly layout?: CorpusLayout;
   readonly generatorVersion: number;
   readonly size: number;
   readonly seed: number;
@@ -810,12 +811,18 @@ export function seedFor(size: number): number {
  * Writes a corpus of exactly `size` resources (List items counted one by one) into `dir`, unless a corpus
  * made by the same generator version is already there.
  */
-export function ensureCorpus(size: number, dir: string): CorpusInfo {
+/**
+ * `folders`: a repository of manifests, one folder per namespace. `dump`: what `kubectl get <kinds> -A -o yaml`
+ * writes for a whole cluster: one List, every object as the API returns it (uid, managedFields, status).
+ */
+export type CorpusLayout = 'folders' | 'dump';
+
+export function ensureCorpus(size: number, dir: string, layout: CorpusLayout = 'folders'): CorpusInfo {
   const marker = join(dir, CORPUS_MARKER);
   if (existsSync(marker)) {
     try {
       const info = JSON.parse(readFileSync(marker, 'utf8')) as CorpusInfo;
-      if (info.generatorVersion === GENERATOR_VERSION && info.size === size) return { ...info, dir, reused: true };
+      if (info.generatorVersion === GENERATOR_VERSION && info.size === size && (info.layout ?? 'folders') === layout) return { ...info, dir, reused: true };
     } catch {
       // regenerate below
     }
@@ -838,7 +845,12 @@ export function ensureCorpus(size: number, dir: string): CorpusInfo {
   const kinds: Record<string, number> = {};
   const hardening: Record<Hardening, number> = { restricted: 0, partial: 0, none: 0, dangerous: 0 };
   let workloads = 0;
+  const dumped: Obj[] = [];
   const write = (file: FileOut, objects: readonly Obj[]): void => {
+    if (layout === 'dump') {
+      dumped.push(...objects);
+      return;
+    }
     for (const object of objects) {
       const kind = String(object['kind']);
       kinds[kind] = (kinds[kind] ?? 0) + 1;
@@ -870,7 +882,7 @@ export function ensureCorpus(size: number, dir: string): CorpusInfo {
     let name = system ? systemNamespaces[systemIndex++]! : `${team}-${r.pick(envs)}`;
     if (usedNamespaces.has(name)) name = `${name}-${nsIndex}`;
     usedNamespaces.add(name);
-    const ns: Namespace = { name, team, system, dump: r.chance(0.15), apps: new Set() };
+    const ns: Namespace = { name, team, system, dump: layout === 'dump' || r.chance(0.15), apps: new Set() };
     nsIndex++;
 
     // One namespace: its own objects, then applications, in a stream cut into files.
@@ -916,8 +928,28 @@ export function ensureCorpus(size: number, dir: string): CorpusInfo {
     }
   }
 
+  if (layout === 'dump') {
+    const list = { apiVersion: 'v1', kind: 'List', items: dumped, metadata: { resourceVersion: '' } };
+    for (const object of dumped) {
+      const kind = String(object['kind']);
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+      const h = g.hardeningOf.get(object);
+      if (h) {
+        hardening[h]++;
+        workloads++;
+      }
+    }
+    const text = toYaml(list, 'kubectl');
+    writeFileSync(join(dir, 'cluster-dump.yaml'), text);
+    bytes = Buffer.byteLength(text);
+    files = 1;
+    documents = 1;
+    resources = dumped.length;
+  }
+
   const info: CorpusInfo = {
     generatorVersion: GENERATOR_VERSION,
+    layout,
     size,
     seed,
     dir,

@@ -6,7 +6,9 @@ import { defaultSettings } from '../engine/default-settings.js';
 import { failsGate, TOOL_VERSION } from '../engine/scan.js';
 import { resolveControlNames, UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
-import { catalog } from '../guidance/catalog.js';
+import { manualChecks } from '../guidance/catalog.js';
+import { controlInfos, findControlInfo } from '../guidance/control-info.js';
+import { explainControl, explainManualChecks, renderControlList } from '../guidance/explain.js';
 import { scanPaths } from '../load/scan-paths.js';
 import { parseCidr } from '../network/cidr.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
@@ -74,10 +76,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('controls')
-    .description('List the controls of the catalog, with their IDs, slugs, severities and scopes.')
+    .description('List every control of the catalog: ID, slug, section, severity, scopes, implemented, automatic fix.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((options: { format: string }) => {
-      io.stdout(renderControlList(options.format));
+    .action(async (options: { format: 'table' | 'json' }) => {
+      await io.stdout(renderControlList(controlInfos(builtinControls), options.format));
+    });
+
+  program
+    .command('explain')
+    .description('Describe a control: what it checks, why, what fails, how to fix it, and a compliant example.')
+    .argument('[control]', 'a control ID (NSA-POD-006) or slug (privileged-containers)')
+    .option('--manual', 'list the guidance recommendations that no scan can check (the manual checklist)')
+    .action(async (name: string | undefined, options: { manual?: boolean }) => {
+      const infos = controlInfos(builtinControls);
+      if (options.manual) {
+        if (name !== undefined) throw new UsageError('explain takes a control or --manual, not both');
+        await io.stdout(explainManualChecks(manualChecks, infos));
+        return;
+      }
+      if (name === undefined) throw new UsageError("explain needs a control ID or slug (e.g. NSA-POD-006), or --manual; 'kubeharden controls' lists them");
+      const info = findControlInfo(infos, name);
+      if (!info) {
+        throw new UnknownControlError(
+          `unknown control: ${name} (use a catalog ID such as NSA-POD-006 or a slug such as privileged-containers; 'kubeharden controls' lists them)`,
+        );
+      }
+      await io.stdout(explainControl(info));
     });
 
   try {
@@ -188,23 +212,3 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     podTemplates,
   };
 }
-
-function renderControlList(format: string): string {
-  const implemented = new Map(builtinControls.map((c) => [c.meta.id as string, c.meta.slug]));
-  const rows = catalog.map((c) => ({
-    id: c.id,
-    slug: implemented.get(c.id) ?? null,
-    severity: c.severity,
-    scope: c.scope,
-    section: c.section,
-    title: c.title,
-    implemented: implemented.has(c.id),
-  }));
-  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-  return (
-    rows
-      .map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.scope.join(',').padEnd(10)} ${(r.slug ?? '-').padEnd(34)} ${r.title}`)
-      .join('\n') + '\n'
-  );
-}
-

@@ -28,6 +28,13 @@ import unsafeSysctls from './pod-security/unsafe-sysctls.js';
 import userNamespaces from './pod-security/user-namespaces.js';
 import volumeTypes from './pod-security/volume-types.js';
 import windowsHostProcess from './pod-security/windows-host-process.js';
+import podSecurityAuditWarn from './pod-security/pod-security-audit-warn.js';
+import imageVerificationAdmission from './pod-security/image-verification-admission.js';
+import logForwardingAgent from './logging/log-forwarding-agent.js';
+import seccompAuditProfiles from './logging/seccomp-audit-profiles.js';
+import runtimeThreatDetection from './logging/runtime-threat-detection.js';
+import metricsAndAlerting from './logging/metrics-and-alerting.js';
+import serviceMeshMtls from './logging/service-mesh-mtls.js';
 import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
 import namespaceHygiene from './network/namespace-hygiene.js';
 import cniNetworkPolicySupport from './network/cni-network-policy-support.js';
@@ -71,7 +78,9 @@ export const builtinControls: readonly ControlDefinition[] = [
   serviceAccountTokenAutomount,
   serviceAccountAutomountOptOut,
   podSecurityAdmissionLabels,
+  podSecurityAuditWarn,
   podSecurityPolicyRemoved,
+  imageVerificationAdmission,
   trustedRegistries,
   imageTagPinned,
   sandboxedRuntime,
@@ -92,4 +101,9 @@ export const builtinControls: readonly ControlDefinition[] = [
   resourceRequests,
   externalServicesTls,
   kubeSystemEgress,
+  logForwardingAgent,
+  seccompAuditProfiles,
+  runtimeThreatDetection,
+  metricsAndAlerting,
+  serviceMeshMtls,
 ] as ControlDefinition[];

@@ -23,6 +23,10 @@ export interface ControlMeta<M extends string> {
   readonly heuristic?: boolean;
   /** A compliant manifest (YAML) that passes the control, shown by `kubeharden explain` and in the docs. */
   readonly example?: string;
+  /** Settings the example is judged with, when the defaults cannot judge it (e.g. a trusted-registry list). */
+  readonly exampleSettings?: Partial<ScanSettings>;
+  /** True when kubeharden can rewrite a failing manifest to pass the control; no control can yet. Default false. */
+  readonly fixable?: boolean;
 }
 
 export interface ControlReport<M extends string> {
@@ -126,6 +130,11 @@ export interface ClusterControl<M extends string = string> extends ControlBase<M
    * enforces policies): not evaluated when the input is an application's manifests.
    */
   readonly wholeClusterOnly?: boolean;
+  /**
+   * Why the control does not apply to this input (for example: no service mesh to check), as a
+   * not-evaluated or manual verdict; undefined when it does. Asked after every resource was seen.
+   */
+  readonly applies?: (cluster: ClusterView, ctx: ControlContext, tally: Tally) => ControlVerdict | undefined;
   check(cluster: ClusterView, ctx: ControlContext, tally: Tally): Iterable<ControlReport<M>>;
 }
 

@@ -17,3 +17,21 @@ export function parseImageReference(image: string): { name: string; tag?: string
   const tag = colon === -1 ? undefined : withoutDigest.slice(colon + 1);
   return { name, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
+
+/** Hex lengths of the digest algorithms the OCI image spec registers (and sha384, which go-digest knows). */
+const digestLengths: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128, blake3: 64 };
+const digestGrammar = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+/**
+ * Whether `digest` (what follows `@`) is well formed by the OCI image spec: a registered algorithm with
+ * its exact number of lower-case hex digits, or an unregistered algorithm in the spec's grammar (which
+ * the spec allows, though most runtimes cannot verify it). Anything else pins nothing.
+ */
+export function isWellFormedDigest(digest: string): boolean {
+  if (!digestGrammar.test(digest)) return false;
+  const colon = digest.indexOf(':');
+  const length = digestLengths[digest.slice(0, colon)];
+  if (length === undefined) return true;
+  const encoded = digest.slice(colon + 1);
+  return encoded.length === length && /^[0-9a-f]+$/.test(encoded);
+}

@@ -1,6 +1,7 @@
 import type { Path } from './path.js';
 import type { ResourceRef, SourcePosition } from './resource.js';
 import type { Severity } from './severity.js';
+import type { ManualCheck } from '../guidance/types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -108,6 +109,8 @@ export interface ScanReport {
   readonly findings: readonly Finding[];
   readonly workloads: readonly WorkloadEntry[];
   readonly controls: readonly ControlEntry[];
+  /** Guidance recommendations no input can prove (catalog section 11): the auditor's manual checklist. */
+  readonly manualChecks: readonly ManualCheck[];
   readonly images: readonly ImageEntry[];
   readonly errors: readonly ScanError[];
   readonly summary: Summary;

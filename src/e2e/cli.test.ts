@@ -147,11 +147,60 @@ describe('kubeharden scan (CLI)', () => {
     assert.equal(json(readFileSync(out, 'utf8')).findings.some((f) => f.controlId === 'NSA-POD-006'), true);
   });
 
-  it('lists the control catalog', () => {
+  it('ends the table with per-section coverage and the manual checklist count; the JSON carries the checklist', () => {
+    const table = run(['scan', 'examples/hardened']);
+    assert.equal(table.code, 0, table.stderr);
+    const lines = table.stdout.trimEnd().split('\n');
+    assert.match(lines.at(-1) ?? '', /^Manual checks: 23 guidance recommendations .*kubeharden explain --manual/);
+    assert.match(table.stdout, /^Coverage by guidance section +passed +failed +not evaluated +manual +score$/m);
+    assert.match(table.stdout, /^ {2}Kubernetes Pod security +\d+ +0 +\d+ +\d+ +100%$/m);
+    const report = json(run(['scan', 'examples/hardened', '-f', 'json']).stdout);
+    assert.equal(report.manualChecks.length, 23);
+    assert.deepEqual(Object.keys(report.manualChecks[0] ?? {}), ['id', 'recommendation', 'guidance', 'reason', 'relatedControls']);
+    assert.equal(report.controls.length, 114);
+  });
+});
+
+describe('kubeharden controls and explain (CLI)', () => {
+  it('lists the control catalog as JSON and as a table', () => {
     const r = run(['controls', '-f', 'json']);
-    const rows = JSON.parse(r.stdout) as { id: string; implemented: boolean }[];
+    assert.equal(r.code, 0);
+    const rows = JSON.parse(r.stdout) as { id: string; slug: string | null; implemented: boolean; fixable: boolean; scopes: string[] }[];
     assert.equal(rows.length, 114);
-    assert.ok(rows.find((c) => c.id === 'NSA-POD-006')?.implemented);
+    assert.deepEqual(rows.find((c) => c.id === 'NSA-POD-006'), {
+      id: 'NSA-POD-006', slug: 'privileged-containers', title: 'No privileged containers', section: 'Kubernetes Pod security',
+      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: false, heuristic: false,
+    });
+    const table = run(['controls']);
+    assert.equal(table.code, 0);
+    assert.match(table.stdout, /^ {2}ID +SLUG +SEVERITY +SCOPES +IMPLEMENTED +FIX +TITLE$/m);
+    assert.match(table.stdout, /^ {2}NSA-LOG-001 +- +high +CP,CL +no +no +API audit logging enabled$/m);
+    assert.equal(run(['controls', '-f', 'xml']).code, 2);
+  });
+
+  it('explains a control by ID or slug', () => {
+    const byId = run(['explain', 'NSA-POD-006']);
+    assert.equal(byId.code, 0, byId.stderr);
+    for (const part of ['NSA-POD-006  No privileged containers', 'severity:', 'scopes:', 'Why it matters', 'guidance:', 'Fails when', 'Remediation', 'Compliant example']) {
+      assert.ok(byId.stdout.includes(part), part);
+    }
+    assert.equal(run(['explain', 'privileged-containers']).stdout, byId.stdout);
+  });
+
+  it('rejects an unknown control with exit 2, and explain without a control or with both', () => {
+    const unknown = run(['explain', 'NSA-POD-999']);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stdout, '');
+    assert.match(unknown.stderr, /^kubeharden: unknown control: NSA-POD-999 .*kubeharden controls/);
+    assert.equal(run(['explain']).code, 2);
+    assert.equal(run(['explain', 'NSA-POD-006', '--manual']).code, 2);
+  });
+
+  it('prints the manual checklist', () => {
+    const r = run(['explain', '--manual']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.match(/^MANUAL-\d+ {2}/gm)?.length, 23);
+    assert.match(r.stdout, /Why manual: /);
   });
 });
 

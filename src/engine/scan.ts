@@ -27,7 +27,7 @@ import { REPORT_SCHEMA_VERSION } from '../core/report.js';
 import { DEFAULT_NAMESPACE, inferredCluster, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import { asRecord, asString, detach } from '../core/values.js';
-import { catalog } from '../guidance/catalog.js';
+import { catalog, manualChecks } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
@@ -185,8 +185,9 @@ export class Scanner {
     const cluster: ClusterView = { namespaces: views, wholeCluster: (this.namespaces.get('kube-system') ?? 0) > 0 };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
-      if (control.wholeClusterOnly && !cluster.wholeCluster) {
-        this.coverage.set(control.meta.id, { ...entry, verdict: notWholeCluster });
+      const verdict = control.wholeClusterOnly && !cluster.wholeCluster ? notWholeCluster : control.applies?.(cluster, ctx, entry.tally);
+      if (verdict) {
+        this.coverage.set(control.meta.id, { ...entry, verdict });
         continue;
       }
       entry.evaluated++;
@@ -217,6 +218,7 @@ export class Scanner {
       findings,
       workloads: this.workloads,
       controls,
+      manualChecks,
       images,
       errors,
       summary: summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors),

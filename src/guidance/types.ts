@@ -20,3 +20,20 @@ export interface CatalogEntry {
   readonly pss?: string;
   readonly remediation: string;
 }
+
+/**
+ * A guidance recommendation that no manifest, API object or config file can prove (the catalog's
+ * section 11). Reports list these as the auditor's manual checklist.
+ */
+export interface ManualCheck {
+  /** `MANUAL-NN`: kept by the catalog generator across spec edits, never reused. */
+  readonly id: string;
+  /** What the guidance recommends. */
+  readonly recommendation: string;
+  /** Guidance pages (v1.0 numbering), when the catalog gives them. */
+  readonly guidance?: string;
+  /** Why it cannot be automated, and what (if anything) the automated controls cover of it. */
+  readonly reason: string;
+  /** Controls that check the automatable part of the recommendation. */
+  readonly relatedControls: readonly string[];
+}

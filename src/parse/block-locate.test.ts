@@ -110,3 +110,30 @@ for (const project of ['polaris', 'kube-linter', 'kube-score', 'kubescape-regoli
     assert.deepEqual(mismatches.slice(0, 10), []);
   });
 }
+
+test('List items asked in any order are located as the parser does (the item starts are remembered)', async () => {
+  const { stringify } = await import('yaml');
+  const items = Array.from({ length: 200 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `c${i}`, namespace: 'shop' },
+    data: i % 3 === 0 ? { a: 'x' } : { nested: `line\n${i}` },
+  }));
+  const list = { apiVersion: 'v1', kind: 'List', items };
+  const texts = [
+    stringify(list, { indentSeq: false }), // kubectl: items at the key's indent
+    stringify(list),
+    JSON.stringify(list, null, 4),
+  ];
+  const order = Array.from({ length: 200 }, (_, i) => (i * 73) % 200);
+  for (const text of texts) {
+    const source = parseManifests({ path: text.startsWith('{') ? 'l.json' : 'l.yaml', text }).resources[0]?.source;
+    assert.ok(source);
+    const locator = new Locator();
+    for (const i of [...order, 250, 199, 0]) {
+      for (const path of [['items', i, 'metadata', 'name'], ['items', i, 'data', 'missing']] as Path[]) {
+        assert.deepEqual(locator.locate(source.document, path), new Locator().locateWithParser(source.document, path), `${path.join('.')}`);
+      }
+    }
+  }
+});

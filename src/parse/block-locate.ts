@@ -116,32 +116,56 @@ function mappingValue(lines: readonly Line[], node: Node, key: string): Entry | 
   return null;
 }
 
+/**
+ * The lines where the items of each sequence start, as far as they were read, per document: a List of
+ * thousands of items (a cluster dump) is then read once, not once per item asked for.
+ */
+const itemStarts = new WeakMap<readonly Line[], Map<number, { readonly lines: number[]; at: number[]; ended: boolean }>>();
+
 /** The item `index` of the sequence at `node`. */
 function sequenceItem(lines: readonly Line[], node: Node, index: number): Entry | null | undefined {
   const column = node.column;
-  let count = -1;
-  for (const { line: l, at, rest } of blockEntries(lines, node)) {
-    if (!(rest.startsWith('- ') || rest === '-')) return l === node.line ? undefined : null;
-    count++;
-    if (count === index) {
-      const content = rest.slice(1);
-      const spaces = content.length - content.trimStart().length;
-      const inline = content.trim() !== '' && !content.trimStart().startsWith('#');
-      if (inline) return { keyLine: l, keyColumn: at + 1 + spaces, valueColumn: at + 1 + spaces, ownerIndent: column, isSequenceItem: true };
-      const next = nextContentLine(lines, l + 1);
-      if (next === undefined || (lines[next] as Line).indent <= column) return null;
-      return { keyLine: next, keyColumn: (lines[next] as Line).indent, valueColumn: (lines[next] as Line).indent, ownerIndent: column, isSequenceItem: true };
+  let byNode = itemStarts.get(lines);
+  if (!byNode) itemStarts.set(lines, (byNode = new Map()));
+  const key = node.line * 4096 + column;
+  let known = byNode.get(key);
+  if (!known) byNode.set(key, (known = { lines: [], at: [], ended: false }));
+  if (index >= known.lines.length && !known.ended) {
+    const resumeFrom = known.lines.length === 0 ? node.line : (known.lines[known.lines.length - 1] as number) + 1;
+    let ended = true;
+    for (const { line: l, at, rest } of blockEntries(lines, node, resumeFrom)) {
+      if (!(rest.startsWith('- ') || rest === '-')) {
+        if (l === node.line) return undefined;
+        break;
+      }
+      known.lines.push(l);
+      known.at.push(at);
+      if (known.lines.length > index) {
+        ended = false;
+        break;
+      }
     }
+    known.ended = ended;
   }
-  return null;
+  const l = known.lines[index];
+  const at = known.at[index];
+  if (l === undefined || at === undefined) return null;
+  const rest = (lines[l] as Line).text.slice(at);
+  const content = rest.slice(1);
+  const spaces = content.length - content.trimStart().length;
+  const inline = content.trim() !== '' && !content.trimStart().startsWith('#');
+  if (inline) return { keyLine: l, keyColumn: at + 1 + spaces, valueColumn: at + 1 + spaces, ownerIndent: column, isSequenceItem: true };
+  const next = nextContentLine(lines, l + 1);
+  if (next === undefined || (lines[next] as Line).indent <= column) return null;
+  return { keyLine: next, keyColumn: (lines[next] as Line).indent, valueColumn: (lines[next] as Line).indent, ownerIndent: column, isSequenceItem: true };
 }
 
 /**
  * The lines where entries of the collection at `node` may start: its first line (from its column), then
  * every line at its column, until a line less indented ends the block. Deeper lines belong to values.
  */
-function* blockEntries(lines: readonly Line[], node: Node): Iterable<{ line: number; at: number; rest: string }> {
-  for (let l = node.line; l < lines.length; l++) {
+function* blockEntries(lines: readonly Line[], node: Node, from = node.line): Iterable<{ line: number; at: number; rest: string }> {
+  for (let l = from; l < lines.length; l++) {
     const line = lines[l] as Line;
     if (line.blank) continue;
     if (l !== node.line) {

@@ -59,19 +59,38 @@ function member(text: string, open: number, key: string): JsonCursor | null | un
   }
 }
 
+/**
+ * Where the elements of each array start, as far as they were read, for the text last asked about: the
+ * `items` of a cluster dump are then skipped over once, not once per item asked for.
+ */
+let elementText: string | undefined;
+let elementStarts = new Map<number, { readonly starts: number[]; ended: boolean }>();
+
 function element(text: string, open: number, index: number): JsonCursor | null | undefined {
-  let i = skipSpace(text, open + 1);
-  if (text.charCodeAt(i) === 93 /* ] */) return null;
-  for (let n = 0; ; n++) {
-    if (n === index) return { offset: i, value: i, exact: true };
-    const after = skipValue(text, i);
-    if (after < 0) return undefined;
-    i = skipSpace(text, after);
-    const next = text.charCodeAt(i);
-    if (next === 93 /* ] */) return null;
-    if (next !== 44 /* , */) return undefined;
-    i = skipSpace(text, i + 1);
+  if (elementText !== text) {
+    elementText = text;
+    elementStarts = new Map();
   }
+  let known = elementStarts.get(open);
+  if (!known) {
+    const first = skipSpace(text, open + 1);
+    known = { starts: text.charCodeAt(first) === 93 /* ] */ ? [] : [first], ended: text.charCodeAt(first) === 93 };
+    elementStarts.set(open, known);
+  }
+  while (known.starts.length <= index && !known.ended) {
+    const after = skipValue(text, known.starts[known.starts.length - 1] as number);
+    if (after < 0) return undefined;
+    let i = skipSpace(text, after);
+    const next = text.charCodeAt(i);
+    if (next === 93 /* ] */) known.ended = true;
+    else if (next !== 44 /* , */) return undefined;
+    else {
+      i = skipSpace(text, i + 1);
+      known.starts.push(i);
+    }
+  }
+  const start = known.starts[index];
+  return start === undefined ? null : { offset: start, value: start, exact: true };
 }
 
 function keyName(text: string, start: number, end: number): string {

@@ -1,4 +1,4 @@
-import type { Finding, ScanReport } from '../core/report.js';
+import type { ControlStatus, Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import type { Reporter } from './reporter.js';
@@ -50,7 +50,7 @@ export const tableReporter: Reporter = {
       }
       out.push('');
     }
-    out.push(...summaryLines(report, paint));
+    out.push(...summaryLines(report, paint), '', ...coverageLines(report, paint));
     yield out.join('\n') + '\n';
   },
 };
@@ -68,6 +68,42 @@ function summaryLines(report: ScanReport, paint: (s: Style, t: string) => string
   if (unknown.length > 0) lines.push(`Kinds without controls (kept, counted): ${unknown.map(([k, n]) => `${k} ${n}`).join(', ')}.`);
   if (s.errors.input + s.errors.internal > 0) {
     lines.push(paint('red', `Errors: ${s.errors.input} input, ${s.errors.internal} internal: the scan is incomplete.`));
+  }
+  return lines;
+}
+
+/** Passed controls as a share of judged (passed + failed) ones, as the summary's score computes it. */
+function score(passed: number, failed: number): string {
+  return passed + failed === 0 ? 'n/a' : `${Math.round((passed / (passed + failed)) * 1000) / 10}%`;
+}
+
+/** Control coverage per guidance section, then how many recommendations need a manual check. */
+function coverageLines(report: ScanReport, paint: (s: Style, t: string) => string): string[] {
+  const sections = new Map<string, Record<ControlStatus, number>>();
+  for (const c of report.controls) {
+    let counts = sections.get(c.section);
+    if (!counts) sections.set(c.section, (counts = { passed: 0, failed: 0, 'not-evaluated': 0, manual: 0 }));
+    counts[c.status]++;
+  }
+  const lines: string[] = [];
+  if (sections.size > 0) {
+    const nameWidth = Math.max(...[...sections.keys()].map((k) => k.length)) + 2;
+    const columns = ['passed', 'failed', 'not evaluated', 'manual', 'score'];
+    lines.push(paint('bold', `${'Coverage by guidance section'.padEnd(nameWidth + 2)}${columns.map((c) => c.padStart(c.length + 2)).join('')}`));
+    for (const [section, counts] of sections) {
+      const cells = [counts.passed, counts.failed, counts['not-evaluated'], counts.manual, score(counts.passed, counts.failed)];
+      const row = cells.map((value, i) => {
+        const text = String(value).padStart((columns[i] as string).length + 2);
+        return i === 1 && counts.failed > 0 ? paint('red', text) : text;
+      });
+      lines.push(`  ${section.padEnd(nameWidth)}${row.join('')}`);
+    }
+  }
+  const manual = report.manualChecks.length;
+  if (manual > 0) {
+    lines.push(
+      `Manual checks: ${manual} guidance recommendation${manual === 1 ? '' : 's'} no scan can prove; run \`kubeharden explain --manual\` for the checklist (manualChecks in the JSON report).`,
+    );
   }
   return lines;
 }

@@ -43,13 +43,7 @@ export interface ControlTests {
   readonly invalid: readonly InvalidCase[];
 }
 
-/** Removes the common indentation of a template literal, so manifests can be written inline. */
-export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const text = strings.reduce((out, s, i) => out + s + (i < values.length ? String(values[i]) : ''), '');
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
-}
+export { yaml } from '../core/yaml-text.js';
 
 /** Scans a manifest with one control only, as the CLI would. */
 export function scanWith(control: ControlDefinition, manifest: string, settings: Partial<ScanSettings> = {}): ScanReport {

@@ -136,6 +136,20 @@ testControl(control, {
       findings: [{ messageId: 'plainHttpService', path: 'spec.ports[0]', kind: 'Service', line: 12, column: 7 }],
     },
     {
+      name: 'an AWS load balancer told to speak HTTP on port 443, without a certificate',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: shop
+          annotations: {service.beta.kubernetes.io/aws-load-balancer-backend-protocol: http}
+        spec:
+          type: LoadBalancer
+          ports: [{port: 443, targetPort: 8080}]`,
+      findings: [{ messageId: 'plainHttpService', path: 'spec.ports[0]', kind: 'Service' }],
+    },
+    {
       name: 'a NodePort Service with an http appProtocol, and a Service with externalIPs listed for review',
       manifest: yaml`
         apiVersion: v1

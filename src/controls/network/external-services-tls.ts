@@ -47,7 +47,7 @@ export default defineControl({
     slug: 'external-services-tls',
     heuristic: true,
     rationale:
-      'Traffic that enters the cluster from outside crosses networks nobody in the cluster controls. The guidance (v1.2) asks that Services exposed externally use TLS: Ingresses with TLS for every host, Gateway listeners on HTTPS or TLS, and LoadBalancer or NodePort Services reviewed, since they bypass both. Plain-HTTP ports of such Services are found by heuristics: ports 80 and 8080, a name or appProtocol of http, h2c or ws; TLS termination is recognised by the annotations of the AWS (ssl-cert, ssl-ports), DigitalOcean (certificate-id/name, tls-ports, redirect-http-to-https), Oracle Cloud (tls-secret, ssl-ports), Hetzner (protocol https, http-redirect-http) and Linode (per-port tls-secret-name) load balancers. GCP and Azure Service load balancers are layer 4 and never terminate TLS. Internal load balancers and the Services of ingress controllers (whose TLS is judged on the Ingress) are only listed for review.',
+      'Traffic that enters the cluster from outside crosses networks nobody in the cluster controls. The guidance (v1.2) asks that Services exposed externally use TLS: Ingresses with TLS for every host, Gateway listeners on HTTPS or TLS, and LoadBalancer or NodePort Services reviewed, since they bypass both. Plain-HTTP ports of such Services are found by heuristics: ports 80 and 8080, a name or appProtocol of http, h2c or ws, or a load balancer annotation that makes its listeners HTTP (AWS backend-protocol, DigitalOcean protocol, Hetzner protocol, Linode default-protocol); TLS termination is recognised by the annotations of the AWS (ssl-cert, ssl-ports), DigitalOcean (certificate-id/name, tls-ports, redirect-http-to-https), Oracle Cloud (tls-secret, ssl-ports), Hetzner (protocol https, http-redirect-http) and Linode (per-port tls-secret-name) load balancers. GCP and Azure Service load balancers are layer 4 and never terminate TLS. Internal load balancers and the Services of ingress controllers (whose TLS is judged on the Ingress) are only listed for review.',
     remediation:
       'Terminate TLS at the Ingress (spec.tls covering every host) or the Gateway (HTTPS or TLS listeners; keep an HTTP listener only for routes that redirect to https). Expose applications through them rather than through LoadBalancer or NodePort Services, or configure the load balancer to terminate TLS.',
     messages: {
@@ -187,7 +187,7 @@ function* checkService(service: Resource): Iterable<ControlReport<MessageId>> {
     const ports = asArray(spec['ports']);
     for (let i = 0; i < ports.length; i++) {
       const port = asRecord(ports[i]) ?? {};
-      const why = plainHttp(port);
+      const why = plainHttp(port, annotations);
       if (!why || tlsTerminated(annotations, port)) continue;
       failed = true;
       yield { messageId: 'plainHttpService', data: { name, namespace: namespaceOf(service), exposure, port: portLabel(port), why }, path: ['spec', 'ports', i] };
@@ -206,8 +206,23 @@ function frontsIngressController(service: Resource, metadata: Record<string, unk
 const tlsNames = /^(https|tls|wss|grpcs|h2)(-|$)/;
 const httpNames = /^(http|http2|h2c|ws)(-|$)|-http$/;
 
+/**
+ * Annotations by which a cloud load balancer is told to speak HTTP on its listeners (the TLS termination
+ * annotations, checked separately, turn some of them into HTTPS).
+ */
+const httpListenerAnnotations: readonly (readonly [string, readonly string[]])[] = [
+  ['service.beta.kubernetes.io/aws-load-balancer-backend-protocol', ['http']],
+  ['service.beta.kubernetes.io/do-loadbalancer-protocol', ['http', 'http2']],
+  ['load-balancer.hetzner.cloud/protocol', ['http']],
+  ['service.beta.kubernetes.io/linode-loadbalancer-default-protocol', ['http']],
+];
+
 /** Why a Service port looks like plain HTTP, or undefined. */
-function plainHttp(port: Record<string, unknown>): string | undefined {
+function plainHttp(port: Record<string, unknown>, annotations: Record<string, unknown>): string | undefined {
+  for (const [key, values] of httpListenerAnnotations) {
+    const value = annotations[key];
+    if (typeof value === 'string' && values.includes(value.toLowerCase())) return `${key.slice(key.indexOf('/') + 1)}: ${value}`;
+  }
   const appProtocol = (asString(port['appProtocol']) ?? '').toLowerCase();
   const name = (asString(port['name']) ?? '').toLowerCase();
   if (['https', 'tls', 'kubernetes.io/wss', 'grpcs'].includes(appProtocol) || tlsNames.test(name)) return undefined;

@@ -13,13 +13,14 @@ testControl(control, {
           containers: [{name: app, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 128Mi}}}]`,
     },
     {
-      name: 'limits alone: the API server sets the requests to the limits',
+      name: 'pod-level requests cover the containers of the pod',
       manifest: yaml`
         apiVersion: v1
         kind: Pod
         metadata: {name: web, namespace: shop}
         spec:
-          containers: [{name: app, image: nginx:1.27, resources: {limits: {cpu: 500m, memory: 256Mi}}}]`,
+          resources: {requests: {cpu: 200m, memory: 256Mi}}
+          containers: [{name: app, image: nginx:1.27}]`,
     },
     {
       name: 'LimitRange defaults: defaultRequest for cpu, a default limit (which defaults the request) for memory',
@@ -53,6 +54,19 @@ testControl(control, {
     },
   ],
   invalid: [
+    {
+      name: 'limits alone: the requests are still to be set (the API server would copy the limits)',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers: [{name: app, image: nginx:1.27, resources: {limits: {cpu: 500m, memory: 256Mi}}}]`,
+      findings: [
+        { messageId: 'noRequest', path: 'spec.containers[0].resources.requests.cpu', container: 'app' },
+        { messageId: 'noRequest', path: 'spec.containers[0].resources.requests.memory', container: 'app' },
+      ],
+    },
     {
       name: 'no requests at all, on the init and the main container',
       manifest: yaml`

@@ -16,7 +16,7 @@ export default defineControl({
     rationale:
       'The scheduler places pods by their requests. A container without CPU and memory requests is scheduled as if it needed nothing, packs nodes beyond what they can run, and is the first to be evicted under pressure. Requests are also what a ResourceQuota counts.',
     remediation:
-      'Set resources.requests.cpu and resources.requests.memory on every container and init container (a limit alone also sets the request to the limit), or give the namespace a LimitRange with defaultRequest for containers.',
+      'Set resources.requests.cpu and resources.requests.memory on every container and init container, or give the namespace a LimitRange with defaultRequest for containers.',
     messages: {
       noRequest: 'Container "{{container}}" has no {{resource}} request, and no LimitRange of namespace "{{namespace}}" gives it a default one.',
     },

@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { capabilities, capabilityName } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -11,6 +12,30 @@ export default defineControl({
       'Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or SYS_MODULE give a container powers close to root on the node. Only NET_BIND_SERVICE is allowed by the restricted Pod Security Standard.',
     remediation: 'Remove the added capabilities; if a capability is truly needed, allow it explicitly with --allowed-capabilities.',
     messages: { added: 'Container "{{container}}" adds the capability {{capability}}.' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                ports:
+                  - containerPort: 80
+                securityContext:
+                  capabilities:
+                    drop: ["ALL"]
+                    # NET_BIND_SERVICE (ports below 1024) is the only capability allowed by default.
+                    add: ["NET_BIND_SERVICE"]
+    `,
   },
   *check(container, { settings }) {
     const allowed = new Set(settings.allowedCapabilities.map(capabilityName));

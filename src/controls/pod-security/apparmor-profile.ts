@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations, securityContexts } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 const annotationPrefix = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -18,6 +19,33 @@ export default defineControl({
       annotation: 'The annotation {{annotation}} sets the AppArmor profile "{{value}}"; only runtime/default and localhost/* are allowed.',
       missing: 'No AppArmor profile is set for container "{{container}}" (strict mode).',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              appArmorProfile:
+                type: RuntimeDefault
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+              - name: worker
+                image: registry.example.com/shop/worker:1.4.2
+                securityContext:
+                  # A profile loaded on the nodes; never Unconfined.
+                  appArmorProfile:
+                    type: Localhost
+                    localhostProfile: shop-worker
+    `,
   },
   *check(workload, { settings }) {
     if (isWindowsPod(workload)) return;

@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { capabilities, capabilityName } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -11,6 +12,34 @@ export default defineControl({
       'Container runtimes grant a default set of Linux capabilities (NET_RAW, CHOWN, SETUID and more) that most applications never use. App. C requires dropping ALL and adding back only what is needed.',
     remediation: 'Set securityContext.capabilities.drop: ["ALL"] and add back only the capabilities the workload needs.',
     messages: { notDropped: 'Container "{{container}}" does not drop ALL capabilities.' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            initContainers:
+              - name: migrate
+                image: registry.example.com/shop/migrate:1.4.2
+                securityContext:
+                  capabilities:
+                    drop: ["ALL"]
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities:
+                    drop: ["ALL"]
+                    # Only what the workload needs comes back: here, binding to port 80.
+                    add: ["NET_BIND_SERVICE"]
+    `,
   },
   *check(container) {
     const { drop, path } = capabilities(container);

@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'workload',
@@ -15,6 +16,38 @@ export default defineControl({
       hostPath: 'Volume "{{volume}}" mounts the host path {{hostPath}}.',
       hostPathWritable: 'Volume "{{volume}}" mounts the allow-listed host path {{hostPath}}, but container "{{container}}" mounts it writable.',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts:
+                  - {name: cache, mountPath: /var/cache/web}
+                  - {name: uploads, mountPath: /srv/uploads}
+                  - {name: config, mountPath: /etc/web, readOnly: true}
+            # No hostPath: scratch space, persistent storage and configuration come from
+            # volumes that do not expose the node's file system.
+            volumes:
+              - name: cache
+                emptyDir: {}
+              - name: uploads
+                persistentVolumeClaim:
+                  claimName: web-uploads
+              - name: config
+                configMap:
+                  name: web-config
+    `,
   },
   *check(workload, { settings }) {
     const volumes = asArray(workload.podSpec['volumes']);

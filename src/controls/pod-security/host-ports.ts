@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -11,6 +12,36 @@ export default defineControl({
       "A hostPort binds the container to a port on the node's own addresses: it bypasses Services and NetworkPolicies and limits where the pod can be scheduled.",
     remediation: 'Remove hostPort and expose the container through a Service.',
     messages: { hostPort: 'Container "{{container}}" binds host port {{hostPort}}.' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                ports:
+                  - containerPort: 8080   # no hostPort
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector: {app: web}
+        ports:
+          - port: 80
+            targetPort: 8080
+    `,
   },
   *check(container) {
     const ports = asArray(container.spec['ports']);

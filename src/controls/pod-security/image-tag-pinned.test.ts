@@ -17,6 +17,27 @@ testControl(control, {
   ],
   invalid: [
     {
+      name: 'digests that are not well formed pin nothing',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - {name: short, image: "nginx@sha256:abc"}
+            - {name: upper, image: "nginx@sha256:${'A'.repeat(64)}"}
+            - {name: sha512short, image: "nginx@sha512:${'a'.repeat(64)}"}
+            - {name: unknown, image: "nginx@md5:${'a'.repeat(32)}!"}
+            - {name: custom, image: "nginx@custom-algorithm:${'a'.repeat(32)}"}
+            - {name: fine512, image: "nginx@sha512:${'b'.repeat(128)}"}`,
+      findings: [
+        { messageId: 'malformedDigest', path: 'spec.containers[0].image', status: 'warning', container: 'short', line: 6 },
+        { messageId: 'malformedDigest', path: 'spec.containers[1].image', status: 'warning', container: 'upper' },
+        { messageId: 'malformedDigest', path: 'spec.containers[2].image', status: 'warning', container: 'sha512short' },
+        { messageId: 'malformedDigest', path: 'spec.containers[3].image', status: 'warning', container: 'unknown' },
+      ],
+    },
+    {
       name: 'latest, untagged, and tagged without digest',
       manifest: yaml`
         apiVersion: v1

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { asRecord, asString } from '../../core/values.js';
 import { capabilities, podAnnotations } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 const unconfinedSelinuxTypes = new Set(['spc_t', 'unconfined_t']);
 
@@ -20,6 +21,29 @@ export default defineControl({
     messages: {
       noHardening: 'Container "{{container}}" has no confining seccomp profile, AppArmor profile, SELinux options or dropped capabilities.',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              seccompProfile:
+                type: RuntimeDefault
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities:
+                    drop: ["ALL"]
+    `,
   },
   *check(container) {
     const { seccompProfile, appArmorProfile, seLinuxOptions } = container.security;

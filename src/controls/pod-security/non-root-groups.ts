@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asArray } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'workload',
@@ -15,6 +16,28 @@ export default defineControl({
       rootSupplementalGroup: 'The pod adds supplementary group 0 (root).',
       rootFsGroup: 'The pod sets fsGroup: 0 (root).',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              runAsUser: 10001
+              runAsGroup: 10001          # primary group: not 0
+              fsGroup: 10001             # owner group of mounted volumes: not 0
+              supplementalGroups: [10002]  # no 0 among the extra groups
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+    `,
   },
   *check(workload) {
     for (const container of workload.containers) {

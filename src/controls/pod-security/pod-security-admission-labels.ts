@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { ResourceIndex } from '../../engine/resource-index.js';
+import { yaml } from '../../core/yaml-text.js';
 
 const enforceLabel = 'pod-security.kubernetes.io/enforce';
 
@@ -19,6 +20,19 @@ export default defineControl({
       missing: 'Namespace "{{name}}" has no {{label}} label, so Pod Security Admission admits privileged pods.',
       privileged: 'Namespace "{{name}}" enforces the privileged level, which allows everything.',
     },
+    example: yaml`
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: shop
+        labels:
+          # Reject pods that violate the restricted Pod Security Standard...
+          pod-security.kubernetes.io/enforce: restricted
+          pod-security.kubernetes.io/enforce-version: latest
+          # ...and report them in the audit log and in kubectl's warnings too.
+          pod-security.kubernetes.io/audit: restricted
+          pod-security.kubernetes.io/warn: restricted
+    `,
   },
   *check(resource, { settings, index }) {
     if (settings.systemNamespaces.includes(resource.ref.name)) return;

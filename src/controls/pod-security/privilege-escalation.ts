@@ -1,5 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -12,6 +13,31 @@ export default defineControl({
     messages: {
       escalationAllowed: 'Container "{{container}}" allows privilege escalation (allowPrivilegeEscalation is {{value}}).',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            initContainers:
+              - name: migrate
+                image: registry.example.com/shop/migrate:1.4.2
+                securityContext:
+                  allowPrivilegeEscalation: false
+            containers:
+              # The default is true, so every container, init containers included, sets it explicitly.
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  allowPrivilegeEscalation: false
+    `,
   },
   *check(container) {
     const value = container.securityContext['allowPrivilegeEscalation'];

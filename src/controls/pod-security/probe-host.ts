@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import type { Path } from '../../core/path.js';
 import { asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 const handlers: readonly Path[] = [
   ['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop'],
@@ -16,6 +17,36 @@ export default defineControl({
       'A probe or lifecycle hook with a host field makes the kubelet connect to an arbitrary address from the node: a server-side request forgery from a trusted position.',
     remediation: 'Remove the host field from httpGet and tcpSocket probes and lifecycle hooks.',
     messages: { host: 'Container "{{container}}" {{handler}} connects to host "{{host}}".' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+                # Probes and hooks without a host field target the pod's own IP.
+                livenessProbe:
+                  httpGet:
+                    path: /healthz
+                    port: 8080
+                readinessProbe:
+                  tcpSocket:
+                    port: 8080
+                lifecycle:
+                  preStop:
+                    httpGet:
+                      path: /drain
+                      port: 8080
+    `,
   },
   *check(container) {
     for (const handler of handlers) {

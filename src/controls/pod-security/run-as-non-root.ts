@@ -1,5 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -12,6 +13,28 @@ export default defineControl({
     messages: {
       mayRunAsRoot: 'Container "{{container}}" may run as root: runAsNonRoot is not true and runAsUser is {{runAsUser}}.',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              # Set once for the pod: every container inherits it.
+              runAsNonRoot: true
+              runAsUser: 10001
+              runAsGroup: 10001
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+    `,
   },
   *check(container) {
     const { runAsNonRoot, runAsUser } = container.security;

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { ResourceIndex } from '../../engine/resource-index.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export const UNTRUSTED_NAMESPACE_LABEL = 'kubeharden.io/untrusted';
 const sandboxHandlers = /^(runsc|gvisor|kata|kata-.*|.*-kata|firecracker|.*fc|crun-vm)$/i;
@@ -20,6 +21,39 @@ export default defineControl({
       noSandbox: 'The pod runs in the untrusted namespace "{{namespace}}" without a sandboxed runtime class.',
       notSandbox: 'The pod runs in the untrusted namespace "{{namespace}}" with RuntimeClass "{{runtimeClass}}", whose handler {{handler}} is not a sandbox.',
     },
+    example: yaml`
+      # Tenants' code runs in a namespace marked untrusted...
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: tenant-jobs
+        labels:
+          kubeharden.io/untrusted: "true"
+      ---
+      # ...with a RuntimeClass whose handler is a sandbox (gVisor).
+      apiVersion: node.k8s.io/v1
+      kind: RuntimeClass
+      metadata:
+        name: gvisor
+      handler: runsc
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: build-runner
+        namespace: tenant-jobs
+      spec:
+        selector:
+          matchLabels: {app: build-runner}
+        template:
+          metadata:
+            labels: {app: build-runner}
+          spec:
+            runtimeClassName: gvisor
+            containers:
+              - name: runner
+                image: registry.example.com/ci/build-runner:5.1.0
+    `,
   },
   observe(workload, tally) {
     const runtimeClass = asString(workload.podSpec['runtimeClassName']) ?? 'none (the node default)';

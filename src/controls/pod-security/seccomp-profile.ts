@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'container',
@@ -17,6 +18,34 @@ export default defineControl({
       localhostWithoutProfile: 'Container "{{container}}" uses a Localhost seccomp profile without localhostProfile.',
       unconfinedAnnotation: 'The annotation {{annotation}} sets seccomp to unconfined for container "{{container}}".',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              # The container runtime's default profile, for every container of the pod.
+              seccompProfile:
+                type: RuntimeDefault
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+              - name: worker
+                image: registry.example.com/shop/worker:1.4.2
+                securityContext:
+                  # A stricter profile of its own, installed on the nodes under the kubelet's seccomp folder.
+                  seccompProfile:
+                    type: Localhost
+                    localhostProfile: profiles/shop-worker.json
+    `,
   },
   *check(container) {
     const workload = container.workload;

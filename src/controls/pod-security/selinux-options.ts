@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { securityContexts } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 /** SELinux types the container runtime policies define for containers (PSA baseline, with container_engine_t from 1.31). */
 const allowedTypes = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
@@ -18,6 +19,28 @@ export default defineControl({
       type: 'SELinux type "{{value}}"{{where}} is not a container type.',
       userOrRole: 'SELinux {{field}} "{{value}}" is set{{where}}; custom users and roles are not allowed.',
     },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              seLinuxOptions:
+                # A container type and an MCS level; no custom SELinux user or role.
+                type: container_t
+                level: "s0:c123,c456"
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+    `,
   },
   *check(workload) {
     for (const { context, path, container } of securityContexts(workload)) {

@@ -1,5 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'resource',
@@ -11,6 +12,24 @@ export default defineControl({
       "A ServiceAccount that does not opt out of automount puts its token in every pod that uses it, including pods that never call the API. The namespace's default account is used by every pod that names none.",
     remediation: 'Set automountServiceAccountToken: false on the ServiceAccount; pods that need the token opt in with automountServiceAccountToken: true.',
     messages: { automount: 'ServiceAccount "{{name}}" does not opt out of token automount.' },
+    example: yaml`
+      # The namespace's default account, used by every pod that names none, opts out.
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: default
+        namespace: shop
+      automountServiceAccountToken: false
+      ---
+      # So does each application's own account; a pod that needs the API opts in
+      # with automountServiceAccountToken: true in its own spec.
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: web
+        namespace: shop
+      automountServiceAccountToken: false
+    `,
   },
   *check(resource) {
     if (resource.object['automountServiceAccountToken'] !== false) {

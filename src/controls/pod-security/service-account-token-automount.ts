@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'workload',
@@ -15,6 +16,33 @@ export default defineControl({
     messages: {
       automounted: 'The service account token of "{{serviceAccount}}" is mounted into the pod ({{why}}).',
     },
+    example: yaml`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: web
+        namespace: shop
+      automountServiceAccountToken: false
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            serviceAccountName: web
+            # The web server never calls the Kubernetes API, so no token is mounted.
+            automountServiceAccountToken: false
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+    `,
   },
   *check(workload, { index, settings }) {
     const name = workload.resource.ref.name;

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { safeSysctls } from '../../pss/checksBaseline.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'workload',
@@ -12,6 +13,30 @@ export default defineControl({
       'Sysctls outside the namespaced safe set change kernel settings for the whole node, affecting every other pod on it.',
     remediation: 'Remove the unsafe sysctls; set node-wide kernel parameters on the node instead.',
     messages: { unsafe: 'The pod sets the sysctl {{sysctl}}, which is not in the safe set for {{version}}.' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            securityContext:
+              # Only namespaced sysctls of the Pod Security Standards' safe set: they affect this pod alone.
+              sysctls:
+                - name: net.ipv4.ip_local_port_range
+                  value: "32768 60999"
+                - name: net.ipv4.tcp_keepalive_time
+                  value: "600"
+            containers:
+              - name: web
+                image: registry.example.com/shop/web:1.4.2
+    `,
   },
   *check(workload, { settings }) {
     const safe = safeSysctls(settings.pssVersion.minor);

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { securityContexts } from './support.js';
+import { yaml } from '../../core/yaml-text.js';
 
 export default defineControl({
   target: 'workload',
@@ -11,6 +12,30 @@ export default defineControl({
     rationale: 'A Windows HostProcess container runs directly on the Windows node with host privileges: it is the Windows form of a privileged container.',
     remediation: 'Remove windowsOptions.hostProcess (or set it to false).',
     messages: { hostProcess: 'Windows HostProcess is enabled{{where}}.' },
+    example: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: report-service
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: report-service}
+        template:
+          metadata:
+            labels: {app: report-service}
+          spec:
+            os:
+              name: windows
+            securityContext:
+              windowsOptions:
+                # An ordinary Windows container user; hostProcess stays false.
+                runAsUserName: ContainerUser
+                hostProcess: false
+            containers:
+              - name: report-service
+                image: registry.example.com/shop/report-service:3.2.0
+    `,
   },
   *check(workload) {
     for (const { context, path, container } of securityContexts(workload)) {
