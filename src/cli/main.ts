@@ -12,6 +12,7 @@ import { manualChecks } from '../guidance/catalog.js';
 import { controlInfos, findControlInfo } from '../guidance/control-info.js';
 import { explainControl, explainManualChecks, renderControlList } from '../guidance/explain.js';
 import { scanPaths } from '../load/scan-paths.js';
+import { parseCidr } from '../network/cidr.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
@@ -74,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'RBAC subjects whose broad permissions are expected, replacing the defaults: User:NAME, Group:NAME, ServiceAccount:NAMESPACE:NAME (a trailing * matches by prefix)',
       list,
     )
+    .option('--metadata-addresses <cidrs>', 'cloud metadata service addresses pods must not reach (NSA-NET-009)', list)
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
@@ -174,6 +176,7 @@ interface ScanCommandOptions {
   tokenAllowList?: string[];
   systemNamespaces?: string[];
   adminSubjects?: string[];
+  metadataAddresses?: string[];
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
@@ -262,6 +265,9 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
   };
   const allow = options.adminSubjects ? adminSubjects(options.adminSubjects) : undefined;
   if (allow && allow.errors.length > 0) throw new UsageError(allow.errors.join('; '));
+  for (const address of options.metadataAddresses ?? []) {
+    if (!parseCidr(address, true)) throw new UsageError(`invalid metadata address "${address}": expected an IPv4 or IPv6 address or CIDR`);
+  }
   return {
     ...defaultSettings,
     pssVersion,
@@ -276,6 +282,7 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
     ...(options.tokenAllowList ? { tokenAllowList: options.tokenAllowList } : {}),
     ...(options.systemNamespaces ? { systemNamespaces: options.systemNamespaces } : {}),
+    ...(options.metadataAddresses ? { metadataAddresses: options.metadataAddresses } : {}),
     strictAppArmor: options.strictApparmor === true,
     strictVolumeTypes: options.strictVolumeTypes === true,
     podTemplates,

@@ -22,6 +22,17 @@ const everyHostPath = 'NSA forbids every hostPath volume (Table I, App. C); NSA-
 const deploymentConfigWithoutContainers =
   'fixture quirk: this DeploymentConfig has a pod template without containers (invalid, containers is required); kubeharden recognises apps.openshift.io DeploymentConfig like any custom workload kind, by spec.template.spec.containers, so the object is not a workload. With a container it is flagged';
 
+const noPolicyEvidence =
+  'the input holds no NetworkPolicy (nor Cilium policy) at all: the catalog makes a control whose evidence is missing not evaluated, never failed (its own example: "no NetworkPolicies were given"), so NSA-NET-007 is not evaluated';
+const oneDirection =
+  'the policies selecting the pod isolate it in one direction only: NSA-NET-007 asks for Ingress and Egress (the catalog: C-0030 passes on Ingress or Egress); the peer asks only that some policy select the pod';
+const ciliumEmptySections =
+  'the CiliumNetworkPolicy selects the pod with `ingress: []` and `egress: []`: an empty section does not put the endpoint in default deny (Cilium: "if omitted or empty, this rule does not apply"), so the pod stays open both ways';
+const denyAllIsIsolation =
+  'the policy lists the direction in policyTypes without rules for it: all traffic in that direction is denied, which isolates the pod (App. E\'s deny-all is written this way); Polaris wants explicit rules';
+const aksArchitecture =
+  'CIS AKS 5.4.5 as Kubescape implements it asks for internal Azure load balancers and the Application Gateway ingress class, an architecture choice; NSA-NET-017 judges TLS on exposure: the Ingress has TLS, and a Service of a public load balancer without plain-HTTP ports is listed for review (a warning), not failed';
+
 export const deliberateDifferences: readonly DeliberateDifference[] = [
   // Polaris
   { project: 'polaris', caseId: 'insecureCapabilities/success', expected: 'pass', ours: 'fail (NSA-POD-012)', reason: namedCapabilityList },
@@ -34,6 +45,13 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'pass (NSA-POD-017)',
     reason: 'drop: [ALL] is hardening for NSA-POD-017, which fails only when none of seccomp, AppArmor, SELinux options or capabilities.drop is set (catalog, C-0055 original semantics); the added ALL is reported by NSA-POD-013',
   },
+  ...['missingNetworkPolicy/failure.netpol_missing_egress_rules', 'missingNetworkPolicy/failure.netpol_missing_ingress_rules'].map((caseId) => ({
+    project: 'polaris' as const,
+    caseId,
+    expected: 'fail',
+    ours: 'pass (NSA-NET-007)',
+    reason: denyAllIsIsolation,
+  })),
   // Kubescape
   {
     project: 'kubescape-regolibrary',
@@ -84,7 +102,51 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'pass (NSA-POD-016)',
     reason: 'seLinuxOptions is unset; NSA-POD-016 (PSS baseline SELinux) restricts the values that are set and does not require the field, C-0211 asks for it to be set. A pod with no LSM at all is NSA-POD-017\'s finding',
   })),
+  ...['ingress-and-egress-blocked/pod', 'ingress-and-egress-blocked/cronjob', 'ensure_network_policy_configured_in_labels/failed_pod_no_networkpolicy'].map((caseId) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId,
+    expected: 'fail',
+    ours: 'not evaluated (NSA-NET-007)',
+    reason: noPolicyEvidence,
+  })),
+  ...[
+    'ingress-and-egress-blocked/only-egress-policy',
+    'ingress-and-egress-blocked/cnp-only-egress',
+    'ensure_network_policy_configured_in_labels/success_cronjob_label_match',
+    'ensure_network_policy_configured_in_labels/success_deployment_label_match',
+    'ensure_network_policy_configured_in_labels/success_pod_label_match',
+    'ensure_network_policy_configured_in_labels/success_pod_no_pod_selector',
+    'ensure_network_policy_configured_in_labels/success_pod_no_pod_selector_ns',
+  ].map((caseId) => ({ project: 'kubescape-regolibrary' as const, caseId, expected: 'pass', ours: 'fail (NSA-NET-007)', reason: oneDirection })),
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'ensure_network_policy_configured_in_labels/success_pod_cilium_label_match',
+    expected: 'pass',
+    ours: 'fail (NSA-NET-007)',
+    reason: ciliumEmptySections,
+  },
+  ...[
+    'encrypt-traffic-to-https-load-balancers-with-tls-certificates/failed_ingress_annotation_value',
+    'encrypt-traffic-to-https-load-balancers-with-tls-certificates/failed_no_svc_loadbalancer',
+    'encrypt-traffic-to-https-load-balancers-with-tls-certificates/failed_svc_annotation',
+    'encrypt-traffic-to-https-load-balancers-with-tls-certificates/failed_svc_annotation_value',
+  ].map((caseId) => ({ project: 'kubescape-regolibrary' as const, caseId, expected: 'fail', ours: 'pass (NSA-NET-017 warning for review)', reason: aksArchitecture })),
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'ensure-https-loadbalancers-encrypted-with-tls-aws/success_none_https_loadbalancer',
+    expected: 'pass',
+    ours: 'fail (NSA-NET-017)',
+    reason:
+      'the public AWS load balancer serves port 80 as HTTP (aws-load-balancer-backend-protocol: http) without a certificate; Kubescape only judges HTTPS (443) listeners, NSA-NET-017 fails exposed plain-HTTP ports without TLS termination (catalog)',
+  },
   // kube-linter
+  ...['non-isolated-pod#2', 'non-isolated-pod#3'].map((caseId) => ({
+    project: 'kube-linter' as const,
+    caseId,
+    expected: 'pass',
+    ours: 'fail (NSA-NET-007)',
+    reason: `${oneDirection} (the "dont-fire" policies have no policyTypes and no rules: ingress only)`,
+  })),
   ...['docker-sock#0', 'docker-sock#1'].map((caseId) => ({
     project: 'kube-linter' as const,
     caseId,

@@ -79,6 +79,19 @@ function kubeScoreIgnoresLimits(c: ConformanceCase): string | undefined {
     : undefined;
 }
 
+/**
+ * Kubescape's C-0004/C-0050 also fail values outside configured bounds (data.json `cpu_limit_max` and the
+ * like): a range policy of the user's, not something the guidance asks for, and kubeharden has no bounds option.
+ */
+function kubescapeResourceBounds(c: ConformanceCase): string | undefined {
+  if (!c.peerData) return undefined;
+  const inputs = asRecord(asRecord(JSON.parse(readFileSync(c.peerData, 'utf8')))?.['postureControlInputs']) ?? {};
+  const bounds = Object.entries(inputs).filter(([key, value]) => /_(max|min)$/.test(key) && asArray(value).some((v) => typeof v === 'string' && v !== ''));
+  return bounds.length > 0
+    ? `Kubescape ran with resource bounds ${bounds.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ')}; NSA-NET-012/013/014 ask for requests and limits to be set, not for ranges`
+    : undefined;
+}
+
 const cis = 'a CIS benchmark item the NSA guidance does not ask for';
 const hostData = 'Kubescape feeds these rules host-sensor or cloud objects; such cases are skipped, kubeharden reads the files or APIs themselves';
 
@@ -303,6 +316,7 @@ export const conceptMappings: readonly MappingEntry[] = [
     concept: 'resource-limits+requests:cpu',
     controls: ['NSA-NET-012', 'NSA-NET-014'],
     accept: (f) => f.controlId === 'NSA-NET-012' || /\bcpu\b/i.test(f.message),
+    exclude: kubescapeResourceBounds,
     note: 'a container without CPU limit or request',
   },
   {
@@ -310,6 +324,7 @@ export const conceptMappings: readonly MappingEntry[] = [
     concept: 'resource-limits+requests:memory',
     controls: ['NSA-NET-013', 'NSA-NET-014'],
     accept: (f) => f.controlId === 'NSA-NET-013' || /\bmemory\b/i.test(f.message),
+    exclude: kubescapeResourceBounds,
     note: 'a container without memory limit or request',
   },
   // ---- Control plane (NSA-CP, NSA-AUTH, NSA-LOG, NSA-SEC on static pod manifests) ----

@@ -55,6 +55,20 @@ import metricsAndAlerting from './logging/metrics-and-alerting.js';
 import serviceMeshMtls from './logging/service-mesh-mtls.js';
 import systemNamespaceWorkloads from './network/system-namespace-workloads.js';
 import namespaceHygiene from './network/namespace-hygiene.js';
+import cniNetworkPolicySupport from './network/cni-network-policy-support.js';
+import defaultDenyIngress from './network/default-deny-ingress.js';
+import defaultDenyEgress from './network/default-deny-egress.js';
+import namespaceNetworkPolicy from './network/namespace-network-policy.js';
+import workloadNetworkIsolation from './network/workload-network-isolation.js';
+import networkPolicyWellFormed from './network/network-policy-well-formed.js';
+import cloudMetadataEgress from './network/cloud-metadata-egress.js';
+import namespaceLimitRange from './network/namespace-limit-range.js';
+import namespaceResourceQuota from './network/namespace-resource-quota.js';
+import cpuLimits from './network/cpu-limits.js';
+import memoryLimits from './network/memory-limits.js';
+import resourceRequests from './network/resource-requests.js';
+import externalServicesTls from './network/external-services-tls.js';
+import kubeSystemEgress from './control-plane/kube-system-egress.js';
 
 const catalogOrder = new Map(catalog.map((entry, i) => [entry.id as string, i]));
 import secretsReadAccess from './secrets/secrets-read-access.js';
@@ -95,6 +109,20 @@ export const builtinControls: readonly ControlDefinition[] = ([
   userNamespaces,
   systemNamespaceWorkloads,
   namespaceHygiene,
+  cniNetworkPolicySupport,
+  defaultDenyIngress,
+  defaultDenyEgress,
+  namespaceNetworkPolicy,
+  workloadNetworkIsolation,
+  networkPolicyWellFormed,
+  cloudMetadataEgress,
+  namespaceLimitRange,
+  namespaceResourceQuota,
+  cpuLimits,
+  memoryLimits,
+  resourceRequests,
+  externalServicesTls,
+  kubeSystemEgress,
   logForwardingAgent,
   seccompAuditProfiles,
   runtimeThreatDetection,

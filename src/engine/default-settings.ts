@@ -51,6 +51,9 @@ export const defaultSettings: ScanSettings = {
   strictVolumeTypes: false,
   adminSubjects: defaultAdminSubjects,
   tokenAllowList: [],
+  // AWS, GCP, Azure, OpenStack and most others serve instance metadata at 169.254.169.254; AWS also at
+  // fd00:ec2::254 on IPv6 (Nitro) instances.
+  metadataAddresses: ['169.254.169.254/32', 'fd00:ec2::254/128'],
   podTemplates: new Map(),
   sensitiveKeyPatterns: defaultSensitiveKeyPatterns,
   nonSensitiveKeyPatterns: defaultNonSensitiveKeyPatterns,

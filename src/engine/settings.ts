@@ -24,6 +24,10 @@ export interface ScanSettings {
   readonly adminSubjects: readonly string[];
   /** Workloads that need an API token (NSA-POD-023), as `namespace/name` or `name`. */
   readonly tokenAllowList: readonly string[];
+  /**
+   * Cloud metadata service addresses pods must not reach (NSA-NET-009): CIDRs or single addresses, IPv4 or IPv6.
+   */
+  readonly metadataAddresses: readonly string[];
   /** Extra pod template locations for custom resources, keyed by `group/Kind`. */
   readonly podTemplates: ReadonlyMap<string, PodTemplateLocation>;
   /**
