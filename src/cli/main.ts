@@ -12,6 +12,7 @@ import { explainControl, explainManualChecks, renderControlList } from '../guida
 import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
+import { sourceExcerpts } from '../reporters/excerpts.js';
 import { builtinReporters } from '../reporters/index.js';
 
 export const EXIT_OK = 0;
@@ -138,7 +139,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const settings = settingsFrom(options);
   const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const { report } = await scanPaths(paths.length ? paths : ['.'], {
+  const { report, sources } = await scanPaths(paths.length ? paths : ['.'], {
     controls: builtinControls,
     settings,
     failOn: options.failOn,
@@ -148,7 +149,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);
   const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
-  const chunks = reporter.render(report, { color });
+  const chunks = reporter.render(report, { color, excerpts: sourceExcerpts(sources) });
   if (options.output) await writeChunks(chunks, options.output);
   else for (const chunk of chunks) await io.stdout(chunk);
   if (report.errors.length > 0) {
