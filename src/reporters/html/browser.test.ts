@@ -250,6 +250,19 @@ describe('HTML report in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('#kh-groups details.group').count(), 100, 'groups are rendered a page at a time');
     await page.click('#kh-more-groups');
     assert.equal(await page.locator('#kh-groups details.group').count(), 200);
+
+    // Expand opens only what is on screen; printing renders every finding of the filter, past the pages.
+    const perControl = new Map<string, number>();
+    for (const f of big.findings) perControl.set(f.controlId, (perControl.get(f.controlId) ?? 0) + 1);
+    const [largest, printed] = [...perControl].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    assert.ok(printed > 200, `${largest} has ${printed} findings`);
+    await page.selectOption('#kh-severity', '');
+    await page.selectOption('#kh-control', largest);
+    await page.click('input[name=group][value=control]');
+    await page.click('#kh-expand');
+    assert.equal(await page.locator('#kh-groups tr[data-finding]').count(), 100, 'expand renders the first page of findings');
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    assert.equal(await page.locator('#kh-groups tr[data-finding]').count(), printed);
     assert.deepEqual(w.problems, []);
     await page.close();
   });

@@ -98,10 +98,10 @@ export function sectionChart(id: string, rows: readonly SectionScore[]): string 
 
 /** One horizontal bar per category, lengths relative to the largest, counts written beside them. */
 export function countBars(id: string, title: string, entries: readonly { label: string; count: number; colour: string }[]): string {
-  const width = 360;
+  const width = 290;
   const rowHeight = 26;
-  const labelWidth = 90;
-  const barWidth = 220;
+  const labelWidth = 78;
+  const barWidth = 175;
   const height = entries.length * rowHeight + 4;
   const max = Math.max(1, ...entries.map((e) => e.count));
   const out = [

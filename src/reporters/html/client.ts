@@ -122,9 +122,15 @@ export const CLIENT_SCRIPT = String.raw`
     }
     current = { groups: ordered, shown: 0, groupBy: q.groupBy };
     groupsElement.textContent = '';
+    var active = [];
+    if (q.severity) active.push('severity ' + q.severity);
+    if (q.namespace !== '*') active.push('namespace ' + (q.namespace || '(cluster-scoped or none)'));
+    if (q.control) active.push('control ' + q.control);
+    if (q.status) active.push('status ' + q.status);
+    if (q.text) active.push('text "' + q.text + '"');
     countElement.textContent = (total === findings.length ? 'All ' : '') + plural(total, 'finding') +
-      (total === findings.length ? '' : ' of ' + findings.length.toLocaleString('en-US')) + ' in ' + plural(ordered.length, 'group') +
-      ' by ' + q.groupBy + '.';
+      (total === findings.length ? '' : ' of ' + findings.length.toLocaleString('en-US')) +
+      (active.length ? ' (' + active.join(', ') + ')' : '') + ' in ' + plural(ordered.length, 'group') + ' by ' + q.groupBy + '.';
     countElement.setAttribute('data-count', String(total));
     renderMoreGroups();
   }
@@ -236,8 +242,10 @@ export const CLIENT_SCRIPT = String.raw`
     ]);
   }
 
-  function renderAll(open) {
-    while (current.shown < current.groups.length) renderMoreGroups();
+  // Expand opens the groups on screen with their first page of findings, so that it stays quick on a
+  // report of tens of thousands; printing renders every group and every finding of the current filter.
+  function renderAll(open, everything) {
+    if (everything) while (current.shown < current.groups.length) renderMoreGroups();
     var groups = groupsElement.querySelectorAll('details.group');
     for (var g = 0; g < groups.length; g++) {
       if (open && !groups[g].open) {
@@ -246,9 +254,9 @@ export const CLIENT_SCRIPT = String.raw`
           var entry = current.groups[g];
           renderGroupBody(groups[g], entry[0], entry[1], current.groupBy);
         }
-        var button;
-        while ((button = groups[g].querySelector('.group-body button.more'))) button.click();
       } else if (!open) groups[g].open = false;
+      var button;
+      while (everything && (button = groups[g].querySelector('.group-body button.more'))) button.click();
     }
   }
 
@@ -261,9 +269,9 @@ export const CLIENT_SCRIPT = String.raw`
   byId('kh-text').addEventListener('input', schedule);
   form.addEventListener('submit', function (event) { event.preventDefault(); apply(); });
   form.addEventListener('reset', function () { setTimeout(apply, 0); });
-  byId('kh-expand').addEventListener('click', function () { renderAll(true); });
-  byId('kh-collapse').addEventListener('click', function () { renderAll(false); });
-  window.addEventListener('beforeprint', function () { renderAll(true); });
+  byId('kh-expand').addEventListener('click', function () { renderAll(true, false); });
+  byId('kh-collapse').addEventListener('click', function () { renderAll(false, false); });
+  window.addEventListener('beforeprint', function () { renderAll(true, true); });
 
   var buttons = document.querySelectorAll('button[data-show-control]');
   for (var b = 0; b < buttons.length; b++) {

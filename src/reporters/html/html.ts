@@ -244,7 +244,7 @@ function* workloadsSection(workloads: readonly WorkloadEntry[], pssVersion: stri
     batch += `<tr data-level="${h(w.pss.level)}"><th scope="row">${h(`${w.resource.kind}/${w.resource.name}`)}</th><td>${h(w.resource.namespace ?? '')}</td><td class="mono">${h(where)}</td>`;
     batch += `<td><span class="badge pss-${h(w.pss.level)}">${h(w.pss.level)}</span></td><td>`;
     if (violations.length > 0) {
-      batch += `<details><summary>${h(plural(baseline, 'baseline violation'))}, ${h(violations.length - baseline)} restricted</summary><ul>`;
+      batch += `<details><summary>${h(plural(violations.length, 'violation'))}: ${h(baseline)} baseline, ${h(violations.length - baseline)} restricted</summary><ul>`;
       for (const v of violations) {
         batch += `<li><span class="badge pss-${v.level === 'baseline' ? 'privileged' : 'baseline'}">${h(v.level)}</span> <code>${h(v.check)}</code> ${h(v.message)} <code class="muted">${h(v.path)}</code></li>`;
       }

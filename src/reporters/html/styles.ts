@@ -24,7 +24,8 @@ h2 { font-size: 1.3rem; border-bottom: 2px solid var(--fg); padding-bottom: .2re
 h3 { font-size: 1.05rem; margin: 1rem 0 .5rem; }
 .banner { margin: 1rem 0 0; padding: .75rem 1rem; border-left: 6px solid var(--failed); background: #fdecea; }
 .cards { display: flex; flex-wrap: wrap; gap: 1rem; align-items: stretch; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; background: #fff; min-width: 200px; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; background: #fff; flex: 1 1 0; min-width: 240px; }
+.card svg.bars { max-width: 100%; height: auto; }
 .card h3 { margin-top: 0; font-size: .95rem; color: var(--muted); font-weight: 600; }
 .card .big { font-size: 2rem; font-weight: 700; line-height: 1.1; }
 .card p { margin: .25rem 0; }
