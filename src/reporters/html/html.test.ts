@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Script } from 'node:vm';
 import { builtinControls } from '../../controls/index.js';
@@ -7,6 +11,7 @@ import { defaultSettings } from '../../engine/default-settings.js';
 import { scan } from '../../engine/scan.js';
 import { parseManifests } from '../../parse/manifests.js';
 import { HOSTILE_SECRET_VALUE, hostileManifest, hostileNames } from '../../testing/hostile-manifest.js';
+import { repoRoot } from '../../testing/shared-fixtures.js';
 import { sourceExcerpts } from '../excerpts.js';
 import { builtinReporters } from '../index.js';
 import { renderToString } from '../reporter.js';
@@ -129,5 +134,26 @@ describe('HTML report', () => {
     assert.doesNotThrow(() => new Script(CLIENT_SCRIPT));
     assert.equal(jsonForScript({ a: '</script><!-- \u2028 &' }), '{"a":"\\u003c/script\\u003e\\u003c!-- \\u2028 \\u0026"}');
     assert.deepEqual(JSON.parse(jsonForScript({ a: '</script><!-- \u2028 &' })), { a: '</script><!-- \u2028 &' });
+  });
+
+  it('is written by `kubeharden scan --format html --output FILE`, with the lines of files and of standard input', () => {
+    const root = repoRoot();
+    assert.ok(root);
+    const out = join(mkdtempSync(join(tmpdir(), 'kubeharden-html-cli-')), 'report.html');
+    const run = (args: string[], input = '') =>
+      spawnSync(process.execPath, [join(root, 'dist', 'cli', 'bin.js'), 'scan', ...args, '--format', 'html', '--output', out], { cwd: root, input, encoding: 'utf8' });
+    const files = run(['examples/insecure']);
+    assert.equal(files.status, 1, files.stderr);
+    const fromFiles = payloadOf(readFileSync(out, 'utf8'));
+    assert.ok(fromFiles.findings.length > 20 && fromFiles.findings.every((f) => f[8] >= 0), 'every finding has its lines');
+    const privileged = fromFiles.findings.find((f) => fromFiles.controls[f[0]]?.[0] === 'NSA-POD-006');
+    const excerpt = fromFiles.excerpts[privileged?.[8] ?? -1];
+    assert.match(excerpt?.[0] ?? '', /^examples\/insecure\/.+\.yaml$/);
+    assert.match(excerpt?.[3][(excerpt[2] ?? 0) - (excerpt[1] ?? 0)] ?? '', /privileged: true/);
+    const stdin = run(['-'], hostileManifest);
+    assert.equal(stdin.status, 1, stdin.stderr);
+    const fromStdin = payloadOf(readFileSync(out, 'utf8'));
+    assert.ok(fromStdin.excerpts.length > 0 && fromStdin.excerpts.every((x) => x[0] === '<stdin>'));
+    assert.ok(!readFileSync(out, 'utf8').includes(HOSTILE_SECRET_VALUE));
   });
 });
