@@ -16,6 +16,7 @@ import { parseCidr } from '../network/cidr.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
+import { sourceExcerpts } from '../reporters/excerpts.js';
 import { builtinReporters } from '../reporters/index.js';
 import { registerWhoCan } from './who-can.js';
 
@@ -193,7 +194,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const settings = settingsFrom(options);
   const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const { report } = await scanPaths(paths.length ? paths : ['.'], {
+  const { report, sources } = await scanPaths(paths.length ? paths : ['.'], {
     controls: builtinControls,
     settings,
     failOn: options.failOn,
@@ -203,7 +204,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);
   const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
-  const chunks = reporter.render(report, { color });
+  const chunks = reporter.render(report, { color, excerpts: sourceExcerpts(sources) });
   if (options.output) await writeChunks(chunks, options.output);
   else for (const chunk of chunks) await io.stdout(chunk);
   if (report.errors.length > 0) {

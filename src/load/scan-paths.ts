@@ -9,6 +9,11 @@ export interface PathScan {
   readonly report: ScanReport;
   readonly files: number;
   readonly resources: number;
+  /**
+   * The texts that were scanned, by the path findings give (including `<stdin>` and rendered Kustomize
+   * output), so that reports can quote the lines of a finding without reading anything again.
+   */
+  readonly sources: ReadonlyMap<string, string>;
 }
 
 export type ScanPhase = 'load' | 'index' | 'scan';
@@ -53,5 +58,5 @@ export async function scanPaths(
   }
   const report = scanner.finish();
   onPhase('scan');
-  return { report, files: loaded.files.length, resources };
+  return { report, files: loaded.files.length, resources, sources: new Map(loaded.files.map((f) => [f.path, f.text])) };
 }

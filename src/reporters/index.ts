@@ -1,3 +1,4 @@
+import { htmlReporter } from './html/html.js';
 import { jsonReporter } from './json.js';
 import type { Reporter } from './reporter.js';
 import { tableReporter } from './table.js';
@@ -5,4 +6,5 @@ import { tableReporter } from './table.js';
 export const builtinReporters: Readonly<Record<string, Reporter>> = {
   table: tableReporter,
   json: jsonReporter,
+  html: htmlReporter,
 };

@@ -1,8 +1,14 @@
 import type { ScanReport } from '../core/report.js';
+import type { ExcerptSource } from './excerpts.js';
 
 export interface ReporterContext {
   /** Whether ANSI colours may be used (a TTY, and NO_COLOR unset). */
   readonly color: boolean;
+  /**
+   * The source lines around a finding, when the caller kept the texts it scanned (the CLI does). The
+   * report itself carries no source text; reporters that show lines must work without them.
+   */
+  readonly excerpts?: ExcerptSource;
 }
 
 /**
