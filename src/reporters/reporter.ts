@@ -3,6 +3,16 @@ import type { ScanReport } from '../core/report.js';
 export interface ReporterContext {
   /** Whether ANSI colours may be used (a TTY, and NO_COLOR unset). */
   readonly color: boolean;
+  /**
+   * The working directory of the scan: absolute file names inside it are written relative to it where a
+   * format wants paths relative to the repository (SARIF, GitHub annotations). Unset: names as reported.
+   */
+  readonly cwd?: string;
+  /**
+   * Where files can be browsed, e.g. `https://github.com/OWNER/REPO/blob/SHA/`: Markdown links each
+   * `file:line` there. Unset: positions are written as text.
+   */
+  readonly linkBase?: string;
 }
 
 /**
