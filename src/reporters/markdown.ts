@@ -107,7 +107,7 @@ function renderMarkdown(report: ScanReport, ctx: ReporterContext): string {
     out.add('### Scan errors', '');
     let shown = 0;
     for (const e of report.errors) {
-      const at = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
+      const at = [e.file === undefined ? undefined : displayPath(e.file, ctx.cwd), e.line, e.column].filter((x) => x !== undefined).join(':');
       if (!out.add(`- ${e.kind}: ${at ? `${code(at)} ` : ''}${cell(e.message)}`)) break;
       shown++;
     }
