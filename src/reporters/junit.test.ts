@@ -7,7 +7,8 @@ import { descendants, parseXml, type XmlElement } from '../testing/xml-tree.js';
 import { junitReporter } from './junit.js';
 import { renderToString } from './reporter.js';
 
-const parse = (report: ScanReport): XmlElement => parseXml(renderToString(junitReporter, report, { color: false }));
+const parse = (report: ScanReport, cwd?: string): XmlElement =>
+  parseXml(renderToString(junitReporter, report, { color: false, ...(cwd ? { cwd } : {}) }));
 const suiteOf = (root: XmlElement, id: string): XmlElement => {
   const suite = root.children.find((s) => s.attributes['name']?.startsWith(`${id} `));
   assert.ok(suite, `no suite for ${id}`);
@@ -84,7 +85,7 @@ describe('JUnit XML', () => {
   });
 
   it('skips suppressed cases with who and why, keeps odd characters and names intact, and puts warnings in system-out', () => {
-    const root = parse(edge.report);
+    const root = parse(edge.report, edge.dir);
     const privileged = suiteOf(root, 'NSA-POD-006').children.find((c) => c.attributes['name'] === 'Deployment/kube-tools/odd-app') as XmlElement;
     assert.equal(child(privileged, 'skipped')?.attributes['message'], 'suppressed by config: capabilities are managed by the runtime profile');
     assert.match(child(privileged, 'skipped')?.text ?? '', /owner payments-team, expires 2027-06-30/);
@@ -95,7 +96,8 @@ describe('JUnit XML', () => {
     const message = edge.report.findings.find((f) => f.controlId === 'NSA-POD-007' && f.resource.name === 'odd-app')?.message;
     assert.ok(message?.includes('\r\n'));
     assert.equal(child(escalation, 'failure')?.attributes['message'], message);
-    assert.equal(escalation.attributes['file'], `${edge.dir}/${ODD_FILE}`);
+    assert.equal(escalation.attributes['file'], ODD_FILE, 'relative to the working directory');
+    assert.equal(parse(edge.report).children.find((s) => s.attributes['name']?.startsWith('NSA-POD-007 '))?.children.find((c) => c.attributes['name'] === 'Deployment/kube-tools/odd-app')?.attributes['file'], `${edge.dir}/${ODD_FILE}`);
     const pinned = suiteOf(root, 'NSA-POD-033').children.find((c) => c.attributes['name'] === 'Deployment/kube-tools/odd-app') as XmlElement;
     assert.equal(child(pinned, 'failure'), undefined, 'a warning does not fail');
     assert.ok(child(pinned, 'system-out')?.text.includes('x<y>&z\\u0001\\u001Fend'), child(pinned, 'system-out')?.text);

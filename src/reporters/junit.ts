@@ -3,6 +3,7 @@ import { formatRef } from '../core/resource.js';
 import type { Reporter } from './reporter.js';
 import {
   count,
+  displayPath,
   groupByControlAndResource,
   passedWorkloads,
   resourceKey,
@@ -26,15 +27,16 @@ import { xmlAttributes, xmlText } from './xml.js';
 export const junitReporter: Reporter = {
   name: 'junit',
   fileExtension: 'xml',
-  *render(report) {
+  *render(report, ctx) {
+    const file: FileName = (name) => displayPath(name, ctx.cwd);
     const groups = groupByControlAndResource(report.findings);
-    const suites = report.controls.map((control) => controlSuite(control, groups.get(control.id) ?? [], report));
+    const suites = report.controls.map((control) => controlSuite(control, groups.get(control.id) ?? [], report, file));
     const known = new Set(report.controls.map((c) => c.id));
     // A finding of a control that the report does not list still gets its suite: nothing is dropped.
     for (const [id, list] of groups) {
-      if (!known.has(id)) suites.push(findingsOnlySuite(id, list));
+      if (!known.has(id)) suites.push(findingsOnlySuite(id, list, file));
     }
-    if (report.errors.length > 0) suites.push(errorSuite(report.errors));
+    if (report.errors.length > 0) suites.push(errorSuite(report.errors, file));
     const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     for (const suite of suites) {
       totals.tests += suite.tests;
@@ -57,6 +59,9 @@ export const junitReporter: Reporter = {
     yield '</testsuites>\n';
   },
 };
+
+/** A file name as the report should show it (relative to the working directory when inside it). */
+type FileName = (name: string) => string;
 
 interface TestCase {
   readonly name: string;
@@ -91,7 +96,7 @@ function suiteOf(name: string, properties: Suite['properties'], cases: TestCase[
   };
 }
 
-function controlSuite(control: ControlEntry, groups: readonly ControlResourceGroup[], report: ScanReport): Suite {
+function controlSuite(control: ControlEntry, groups: readonly ControlResourceGroup[], report: ScanReport, file: FileName): Suite {
   const properties: [string, string][] = [
     ['control', control.id],
     ...(control.slug ? ([['slug', control.slug]] as [string, string][]) : []),
@@ -107,10 +112,10 @@ function controlSuite(control: ControlEntry, groups: readonly ControlResourceGro
     const label = control.status === 'manual' ? 'manual review' : 'not evaluated';
     const cases: TestCase[] = [{ name: label, classname: control.id, skipped: { message: `${label}: ${control.reason ?? 'no reason given'}` } }];
     // A verdict about the whole input can still come with findings (an inventory for review): keep them.
-    cases.push(...groups.map((g) => groupCase(g)));
+    cases.push(...groups.map((g) => groupCase(g, file)));
     return suiteOf(name, properties, cases);
   }
-  const cases = groups.map((g) => groupCase(g));
+  const cases = groups.map((g) => groupCase(g, file));
   const withFindings = new Set(groups.map((g) => resourceKey(g.resource)));
   const passed = passedWorkloads(control, report, withFindings);
   if (passed) {
@@ -118,7 +123,7 @@ function controlSuite(control: ControlEntry, groups: readonly ControlResourceGro
       cases.push({
         name: formatRef(workload.resource),
         classname: control.id,
-        ...(workload.location ? { file: workload.location.file, line: workload.location.line } : {}),
+        ...(workload.location ? { file: file(workload.location.file), line: workload.location.line } : {}),
       });
     }
   } else {
@@ -134,19 +139,19 @@ function controlSuite(control: ControlEntry, groups: readonly ControlResourceGro
   return suiteOf(name, properties, cases);
 }
 
-function findingsOnlySuite(id: string, groups: readonly ControlResourceGroup[]): Suite {
+function findingsOnlySuite(id: string, groups: readonly ControlResourceGroup[], file: FileName): Suite {
   const first = groups[0]?.findings[0];
-  return suiteOf(`${id}${first ? ` ${first.slug}` : ''}`, [['control', id]], groups.map((g) => groupCase(g)));
+  return suiteOf(`${id}${first ? ` ${first.slug}` : ''}`, [['control', id]], groups.map((g) => groupCase(g, file)));
 }
 
-function groupCase(group: ControlResourceGroup): TestCase {
+function groupCase(group: ControlResourceGroup, file: FileName): TestCase {
   const first = group.findings[0] as Finding;
   const base = {
     name: formatRef(group.resource),
     classname: group.controlId,
-    ...(first.location ? { file: first.location.file, line: first.location.line } : {}),
+    ...(first.location ? { file: file(first.location.file), line: first.location.line } : {}),
   };
-  const text = group.findings.map(describe).join('\n');
+  const text = group.findings.map((f) => describe(f, file)).join('\n');
   if (group.outcome === 'fail') {
     const failed = group.findings.filter((f) => f.status === 'failed');
     const message = failed.length === 1 ? (failed[0] as Finding).message : `${failed.length} failed findings: ${(failed[0] as Finding).message} ...`;
@@ -161,13 +166,13 @@ function groupCase(group: ControlResourceGroup): TestCase {
 }
 
 /** One finding as a few lines of text: status, message, position, field, and the fix or suppression. */
-function describe(finding: Finding): string {
+function describe(finding: Finding, file: FileName): string {
   const where = finding.location
-    ? `${finding.location.file}:${finding.location.line}:${finding.location.column}${finding.location.exact ? '' : ' (where the missing field belongs)'}`
+    ? `${file(finding.location.file)}:${finding.location.line}:${finding.location.column}${finding.location.exact ? '' : ' (where the missing field belongs)'}`
     : `${formatRef(finding.resource)} (no position: the object is not in the input)`;
   const lines = [`${finding.status} (${finding.severity}): ${finding.message}`, `  at ${where}`, `  field: ${finding.path}`];
   if (finding.location?.rendered) {
-    lines.push(`  rendered at ${finding.location.rendered.file}:${finding.location.rendered.line}:${finding.location.rendered.column}`);
+    lines.push(`  rendered at ${file(finding.location.rendered.file)}:${finding.location.rendered.line}:${finding.location.rendered.column}`);
   }
   const suppression = suppressionOf(finding);
   if (suppression) {
@@ -179,16 +184,16 @@ function describe(finding: Finding): string {
   return lines.join('\n');
 }
 
-function errorSuite(errors: readonly ScanError[]): Suite {
+function errorSuite(errors: readonly ScanError[], file: FileName): Suite {
   return suiteOf(
     'kubeharden scan errors',
     [],
     errors.map((error, i) => {
-      const where = [error.file, error.line, error.column].filter((x) => x !== undefined).join(':');
+      const where = [error.file === undefined ? undefined : file(error.file), error.line, error.column].filter((x) => x !== undefined).join(':');
       return {
         name: where || `error ${i + 1}`,
         classname: 'kubeharden',
-        ...(error.file ? { file: error.file } : {}),
+        ...(error.file ? { file: file(error.file) } : {}),
         ...(error.line ? { line: error.line } : {}),
         error: { message: error.message, type: `${error.kind} error`, text: `${where ? `${where}: ` : ''}${error.message}` },
       };

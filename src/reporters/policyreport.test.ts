@@ -74,6 +74,7 @@ function checkSchema(doc: Doc): void {
 
 const render = (report: ScanReport) => parseReports(renderToString(policyReportReporter, report, { color: false }));
 const resultsOf = (doc: Doc | undefined) => (doc?.['results'] ?? []) as Result[];
+const escalationOnOddApp = (all: Result[]) => all.find((r) => r.policy === 'NSA-POD-007' && r.resources?.[0]?.name === 'odd-app');
 
 let insecure: ScanReport;
 let edge: EdgeScan;
@@ -130,7 +131,7 @@ describe('PolicyReport', () => {
   });
 
   it('skips suppressed results with who and why, puts the cluster and scan errors in the ClusterPolicyReport', () => {
-    const docs = parseReports(renderToString(policyReportReporter, edge.report, { color: false }));
+    const docs = parseReports(renderToString(policyReportReporter, edge.report, { color: false, cwd: edge.dir }));
     const all = docs.flatMap(resultsOf);
     const privileged = all.find((r) => r.policy === 'NSA-POD-006' && r.resources?.[0]?.name === 'odd-app');
     assert.equal(privileged?.result, 'skip');
@@ -146,7 +147,8 @@ describe('PolicyReport', () => {
     assert.ok(clusterResults.some((r) => r.policy === 'NSA-NET-002' && r.resources?.[0]?.kind === 'Namespace' && r.resources[0].name === 'kube-tools'));
     const error = clusterResults.find((r) => r.result === 'error');
     assert.equal(error?.policy, 'kubeharden-input-error');
-    assert.match(error?.message ?? '', /broken\.yaml:5:1: invalid YAML/);
+    assert.match(error?.message ?? '', /^broken\.yaml:5:1: invalid YAML/);
+    assert.equal(escalationOnOddApp(all)?.properties?.['file'], 'we:ird, 100% <file> #1 ü.yaml');
     const odd = all.find((r) => r.policy === 'NSA-POD-033' && r.resources?.[0]?.name === 'odd-app');
     assert.equal(odd?.result, 'warn');
     assert.ok(odd?.message?.includes('x<y>&z\u0001\u001fend'), 'odd characters survive the YAML round trip');

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { ControlEntry, Finding, ScanReport } from '../core/report.js';
 import { DEFAULT_NAMESPACE, type ResourceRef } from '../core/resource.js';
 import type { Reporter } from './reporter.js';
-import { controlInfo, groupByControlAndResource, passedWorkloads, resourceKey, suppressionOf, type ControlResourceGroup } from './shared.js';
+import { controlInfo, displayPath, groupByControlAndResource, passedWorkloads, resourceKey, suppressionOf, type ControlResourceGroup } from './shared.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 const SOURCE = 'kubeharden';
@@ -48,7 +48,8 @@ interface PolicyResult {
 export const policyReportReporter: Reporter = {
   name: 'policyreport',
   fileExtension: 'yaml',
-  *render(report) {
+  *render(report, ctx) {
+    const file = (name: string) => displayPath(name, ctx.cwd);
     const namespaces = new Map<string, PolicyResult[]>();
     const cluster: PolicyResult[] = [];
     const resultsFor = (ref: ResourceRef): PolicyResult[] => {
@@ -61,7 +62,7 @@ export const policyReportReporter: Reporter = {
     const groups = groupByControlAndResource(report.findings);
     const controls = new Map(report.controls.map((c) => [c.id, c]));
     for (const [id, list] of groups) {
-      for (const group of list) resultsFor(group.resource).push(groupResult(group, controls.get(id)));
+      for (const group of list) resultsFor(group.resource).push(groupResult(group, controls.get(id), file));
     }
     for (const control of report.controls) {
       const list = groups.get(control.id) ?? [];
@@ -73,12 +74,12 @@ export const policyReportReporter: Reporter = {
           scored: true,
           message: `${control.title}: passed.`,
           resources: [objectReference(workload.resource)],
-          ...(workload.location ? { properties: { file: workload.location.file, line: String(workload.location.line) } } : {}),
+          ...(workload.location ? { properties: { file: file(workload.location.file), line: String(workload.location.line) } } : {}),
         });
       }
     }
     for (const error of report.errors) {
-      const at = [error.file, error.line, error.column].filter((x) => x !== undefined).join(':');
+      const at = [error.file === undefined ? undefined : file(error.file), error.line, error.column].filter((x) => x !== undefined).join(':');
       cluster.push({
         source: SOURCE,
         policy: error.controlId ?? `kubeharden-${error.kind}-error`,
@@ -86,7 +87,7 @@ export const policyReportReporter: Reporter = {
         scored: false,
         message: `${at ? `${at}: ` : ''}${error.message}`,
         ...(error.resource ? { resources: [objectReference(error.resource)] } : {}),
-        properties: { errorKind: error.kind, ...(error.file ? { file: error.file } : {}), ...(error.line ? { line: String(error.line) } : {}) },
+        properties: { errorKind: error.kind, ...(error.file ? { file: file(error.file) } : {}), ...(error.line ? { line: String(error.line) } : {}) },
       });
     }
     for (const namespace of [...namespaces.keys()].sort()) {
@@ -111,7 +112,7 @@ function policyOf(id: string, control: ControlEntry | undefined): Pick<PolicyRes
   return { source: SOURCE, policy: id, ...(slug ? { rule: slug } : {}), ...(section ? { category: section } : {}), ...(severity ? { severity } : {}) };
 }
 
-function groupResult(group: ControlResourceGroup, control: ControlEntry | undefined): PolicyResult {
+function groupResult(group: ControlResourceGroup, control: ControlEntry | undefined, file: (name: string) => string): PolicyResult {
   const findings = group.findings;
   const first = findings[0] as Finding;
   const properties: Record<string, string> = {};
@@ -119,7 +120,7 @@ function groupResult(group: ControlResourceGroup, control: ControlEntry | undefi
   if (title) properties['title'] = title;
   const located = findings.filter((f) => f.location);
   if (located.length > 0) {
-    properties['file'] = (located[0] as Finding).location?.file ?? '';
+    properties['file'] = file((located[0] as Finding).location?.file ?? '');
     properties['line'] = String((located[0] as Finding).location?.line ?? '');
   }
   properties['paths'] = unique(findings.map((f) => f.path)).join(', ');
