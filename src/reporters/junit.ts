@@ -53,7 +53,13 @@ export const junitReporter: Reporter = {
         for (const [key, value] of properties) out += `      <property${xmlAttributes({ name: key, value })}/>\n`;
         out += '    </properties>\n';
       }
-      for (const testCase of suite.cases) out += renderCase(testCase);
+      for (const testCase of suite.cases) {
+        out += renderCase(testCase);
+        if (out.length > 1 << 16) {
+          yield out;
+          out = '';
+        }
+      }
       yield `${out}  </testsuite>\n`;
     }
     yield '</testsuites>\n';

@@ -1,7 +1,7 @@
-import { stringify } from 'yaml';
 import type { ControlEntry, Finding, ScanReport } from '../core/report.js';
 import { DEFAULT_NAMESPACE, type ResourceRef } from '../core/resource.js';
 import type { Reporter } from './reporter.js';
+import { yamlBlock } from './yaml-emit.js';
 import { controlInfo, displayPath, groupByControlAndResource, passedWorkloads, resourceKey, suppressionOf, type ControlResourceGroup } from './shared.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
@@ -91,9 +91,9 @@ export const policyReportReporter: Reporter = {
       });
     }
     for (const namespace of [...namespaces.keys()].sort()) {
-      yield document('PolicyReport', namespace, namespaces.get(namespace) as PolicyResult[]);
+      yield* document('PolicyReport', namespace, namespaces.get(namespace) as PolicyResult[]);
     }
-    yield document('ClusterPolicyReport', undefined, cluster);
+    yield* document('ClusterPolicyReport', undefined, cluster);
   },
 };
 
@@ -150,10 +150,10 @@ function objectReference(ref: ResourceRef): Record<string, string> {
   return { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
 }
 
-function document(kind: 'PolicyReport' | 'ClusterPolicyReport', namespace: string | undefined, results: readonly PolicyResult[]): string {
+function* document(kind: 'PolicyReport' | 'ClusterPolicyReport', namespace: string | undefined, results: readonly PolicyResult[]): Generator<string> {
   const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) summary[r.result]++;
-  const object = {
+  const head = {
     apiVersion: POLICY_REPORT_API_VERSION,
     kind,
     metadata: {
@@ -162,10 +162,18 @@ function document(kind: 'PolicyReport' | 'ClusterPolicyReport', namespace: strin
       labels: { 'app.kubernetes.io/managed-by': SOURCE },
     },
     summary,
-    results,
   };
-  // YAML 1.1 quoting (yes, on, 0x1F stay strings) for the Go YAML readers of kubectl and Policy Reporter.
-  return `---\n${stringify(object, { lineWidth: 0, version: '1.1' })}`;
+  // Strings are all double-quoted (see yaml-emit.ts): the Go YAML 1.1 readers of kubectl and Policy
+  // Reporter read every value back as the string it is.
+  let out = `---\n${yamlBlock(head)}results:${results.length === 0 ? ' []' : ''}\n`;
+  for (const result of results) {
+    out += yamlBlock([result as unknown as Record<string, string>], '  ');
+    if (out.length > 1 << 16) {
+      yield out;
+      out = '';
+    }
+  }
+  yield out;
 }
 
 /** A valid object name: `kubeharden-<namespace>`, or `kubeharden-cluster` for the ClusterPolicyReport. */
