@@ -2,7 +2,7 @@ import type { ControlStatus, Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import { severityRank } from '../core/severity.js';
 import type { Reporter, ReporterContext } from './reporter.js';
-import { controlDocsUrl, count, displayPath, failedControlsBySeverity, failsReportGate, isAbsolutePath } from './shared.js';
+import { controlDocsUrl, count, displayPath, failedControlsBySeverity, failsReportGate, isAbsolutePath, suppressionOf } from './shared.js';
 
 /** GitHub rejects a pull-request comment longer than this (in characters). */
 export const COMMENT_LIMIT = 65_536;
@@ -182,10 +182,8 @@ function coverage(report: ScanReport): [string, Record<ControlStatus, number>][]
 }
 
 function suppressionText(f: Finding): string {
-  const raw = f.suppression as { by?: unknown; reason?: unknown } | undefined;
-  const by = typeof raw?.by === 'string' ? raw.by : 'unknown';
-  const reason = typeof raw?.reason === 'string' ? raw.reason : 'no reason given';
-  return `${by}: ${reason}`;
+  const suppression = suppressionOf(f);
+  return suppression ? `${suppression.by}: ${suppression.reason}` : 'unknown';
 }
 
 /** `file:line`, linked to the line when the context knows where files can be browsed. */

@@ -3,7 +3,7 @@
 // resource, and the span of a located field.
 import type { ControlDefinition } from '../core/control.js';
 import type { ControlEntry, Finding, FindingLocation, ScanReport, WorkloadEntry } from '../core/report.js';
-import { formatRef, type ResourceRef } from '../core/resource.js';
+import type { ResourceRef } from '../core/resource.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
 import { controlInfos, type ControlInfo } from '../guidance/control-info.js';
@@ -175,11 +175,6 @@ export function displayPath(file: string, cwd?: string): string {
 
 export function isAbsolutePath(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:\//.test(path);
-}
-
-/** `Kind/namespace/name`, plus the container when the finding names one. */
-export function describeSubject(finding: Finding): string {
-  return `${formatRef(finding.resource)}${finding.container ? ` (container ${finding.container})` : ''}`;
 }
 
 /** Plural-aware count: `1 finding`, `2 findings`. */
