@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
@@ -17,8 +16,8 @@ import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/p
 import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
-import { builtinReporters } from '../reporters/index.js';
 import { registerWhoCan } from './who-can.js';
+import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -52,12 +51,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
+  const reports = reportTargetOptions();
+  const scanCommand = program
     .command('scan')
     .description('Scan manifest files, folders, Kustomize folders or standard input (-).')
-    .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(builtinReporters)).default('table'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.']);
+  for (const option of reports.options) scanCommand.addOption(option);
+  scanCommand
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an unsuppressed failed finding has at least this severity')
         .choices([...severities, 'none'])
@@ -112,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       collect,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
-      exitCode = await runScan(paths, options, io);
+      exitCode = await runScan(paths, options, reports.targets(), io);
     });
 
   registerWhoCan(program, io, (code) => {
@@ -155,7 +155,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError) {
+    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -165,8 +165,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 interface ScanCommandOptions {
-  format: string;
-  output?: string;
   failOn: Severity | 'none';
   pssVersion: string;
   controls?: string[];
@@ -190,7 +188,7 @@ interface ScanCommandOptions {
   minOs?: string[];
 }
 
-async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
+async function runScan(paths: string[], options: ScanCommandOptions, targets: readonly ReportTarget[], io: CliIo): Promise<number> {
   const settings = settingsFrom(options);
   const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
@@ -201,14 +199,11 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
     ...(only ? { only } : {}),
     ...(skip ? { skip } : {}),
   });
-  const reporter = builtinReporters[options.format];
-  if (!reporter) throw new UsageError(`unknown format ${options.format}`);
-  const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
-  const chunks = reporter.render(report, { color, excerpts: sourceExcerpts(sources) });
-  if (options.output) await writeChunks(chunks, options.output);
-  else for (const chunk of chunks) await io.stdout(chunk);
+  const linkBase = linkBaseFromEnv(io.env);
+  await writeReports(report, targets, { cwd: process.cwd(), excerpts: sourceExcerpts(sources), ...(linkBase ? { linkBase } : {}) }, io.stdout, io.isTty && !io.env['NO_COLOR']);
   if (report.errors.length > 0) {
-    if (options.output || options.format !== 'table') {
+    // The table shows the errors itself; every other report is for a machine, so people read them here.
+    if (!targets.some((t) => t.format === 'table' && t.output === undefined)) {
       for (const e of report.errors) {
         const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
         io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
@@ -217,19 +212,6 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
     return EXIT_INPUT;
   }
   return failsGate(report, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-async function writeChunks(chunks: Iterable<string>, file: string): Promise<void> {
-  const out = createWriteStream(file);
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  for (const chunk of chunks) {
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
-  }
-  out.end();
-  await finished;
 }
 
 function settingsFrom(options: ScanCommandOptions): ScanSettings {

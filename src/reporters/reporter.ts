@@ -9,6 +9,16 @@ export interface ReporterContext {
    * report itself carries no source text; reporters that show lines must work without them.
    */
   readonly excerpts?: ExcerptSource;
+  /**
+   * The working directory of the scan: absolute file names inside it are written relative to it where a
+   * format wants paths relative to the repository (SARIF, GitHub annotations). Unset: names as reported.
+   */
+  readonly cwd?: string;
+  /**
+   * Where files can be browsed, e.g. `https://github.com/OWNER/REPO/blob/SHA/`: Markdown links each
+   * `file:line` there. Unset: positions are written as text.
+   */
+  readonly linkBase?: string;
 }
 
 /**
