@@ -18,7 +18,8 @@ with kubeharden and prints agreement per concept and per project.
   --project NAME    only this project (${projectNames.join(', ')})
   --concept NAME    only this concept (as in the INDEX files, e.g. privileged)
   --min PERCENT     exit 1 when a mapped, implemented concept agrees less than this
-  --verbose         list every disagreement with the file, the expectation and our findings
+  --verbose         list every disagreement with the file, the expectation and our findings,
+                    then every case a mapped control could not judge (not evaluated)
   --help            this text
 `;
 

@@ -110,6 +110,19 @@ if (sharedDir === undefined) {
       assert.ok(partial.results.every((r) => r.status === 'not-implemented'));
     });
 
+    it('reports a case whose mapped control could not judge the input as not evaluated, never as agreement', () => {
+      const status = (project: string, id: string) => result.results.find((r) => r.case.project === project && r.case.id === id);
+      // The binding's role is not in the input: NSA-AUTH-014 cannot know what it grants.
+      const missingRole = status('polaris', 'rolebindingRolePodExecAttach/failure.binding_points_to_missing_ref');
+      assert.equal(missingRole?.status, 'not-evaluated');
+      assert.match(missingRole?.reason ?? '', /^NSA-AUTH-014 not evaluated: .*Role "does-not-exist"/);
+      // No binding at all: a pass of NSA-POD-025 would be a guess.
+      assert.equal(status('kubescape-regolibrary', 'serviceaccount-token-mount/pod-mount')?.status, 'not-evaluated');
+      // The default-ServiceAccount warning needs no binding, so kube-linter's question is still answered.
+      assert.equal(status('kube-linter', 'default-service-account#0')?.status, 'agree');
+      assert.equal(status('kube-linter', 'default-service-account#2')?.status, 'agree');
+    });
+
     it('the command exits 1 under --min when a concept is below it, 0 above', async () => {
       const quiet = { stdout: () => {}, stderr: () => {} };
       // A copy of one Polaris case whose expectation is turned around: a real disagreement.

@@ -22,8 +22,6 @@ const everyHostPath = 'NSA forbids every hostPath volume (Table I, App. C); NSA-
 const deploymentConfigWithoutContainers =
   'fixture quirk: this DeploymentConfig has a pod template without containers (invalid, containers is required); kubeharden recognises apps.openshift.io DeploymentConfig like any custom workload kind, by spec.template.spec.containers, so the object is not a workload. With a container it is flagged';
 
-const noPolicyEvidence =
-  'the input holds no NetworkPolicy (nor Cilium policy) at all: the catalog makes a control whose evidence is missing not evaluated, never failed (its own example: "no NetworkPolicies were given"), so NSA-NET-007 is not evaluated';
 const oneDirection =
   'the policies selecting the pod isolate it in one direction only: NSA-NET-007 asks for Ingress and Egress (the catalog: C-0030 passes on Ingress or Egress); the peer asks only that some policy select the pod';
 const ciliumEmptySections =
@@ -32,6 +30,16 @@ const denyAllIsIsolation =
   'the policy lists the direction in policyTypes without rules for it: all traffic in that direction is denied, which isolates the pod (App. E\'s deny-all is written this way); Polaris wants explicit rules';
 const aksArchitecture =
   'CIS AKS 5.4.5 as Kubescape implements it asks for internal Azure load balancers and the Application Gateway ingress class, an architecture choice; NSA-NET-017 judges TLS on exposure: the Ingress has TLS, and a Service of a public load balancer without plain-HTTP ports is listed for review (a warning), not failed';
+const sevenVerbs =
+  'the rule lists seven verbs (get, list, watch, create, update, patch, delete) on "*" resources, which Polaris counts as cluster-admin; NSA-AUTH-012 fails "*" verbs on "*" resources (catalog), and the list leaves out escalate, bind, impersonate and deletecollection. NSA-AUTH-013 still reports the role\'s "*" resources and apiGroups';
+const coreGroupWildcard =
+  'apiGroups [""] with "*" verbs on "*" resources, which Polaris calls a safer subset; the catalog counts "*" verbs and resources with apiGroups "*" or "" as cluster-admin (NSA-AUTH-012): every core resource, Secrets, pods/exec and ServiceAccount tokens included';
+const bindingNameExemption =
+  'Polaris exempts bindings by their name (the system: prefix, gce:podsecuritypolicy:calico-sa), which whoever may create a binding can choose; NSA-AUTH-012/014 judge the subjects, and User testuser is not on the admin allow-list';
+const defaultBindingNames =
+  'Polaris exempts bindings named like the default ClusterRoleBindings; this one gives User testuser create on the subresource through the role as the input defines it. NSA-AUTH-014 judges subjects: the real default bindings bind system:masters and kube-system controller ServiceAccounts, which the allow-list holds, not testuser';
+const getExecAttach =
+  'get (not create) on pods/exec or pods/attach, here through "*" resources or "*" apiGroups: the catalog fails create or "*" only (NSA-AUTH-014); kubeharden warns, since get is enough for a WebSocket exec or attach before Kubernetes 1.35 (or with AuthorizePodWebsocketUpgradeCreatePermission off)';
 
 export const deliberateDifferences: readonly DeliberateDifference[] = [
   // Polaris
@@ -52,6 +60,54 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'pass (NSA-NET-007)',
     reason: denyAllIsIsolation,
   })),
+  // Polaris RBAC: cluster-admin (rolebindingClusterAdminRole is Polaris' rbac-wildcard concept) and exec/attach
+  ...['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole'].flatMap((check) => [
+    ...['all_verbs', 'all_verbs_different_order'].map((name) => ({
+      project: 'polaris' as const,
+      caseId: `${check}/failure.${name}`,
+      expected: 'fail',
+      ours: 'pass (NSA-AUTH-012)',
+      reason: sevenVerbs,
+    })),
+    { project: 'polaris' as const, caseId: `${check}/success.explicit_apigroups`, expected: 'pass', ours: 'fail (NSA-AUTH-012)', reason: coreGroupWildcard },
+    ...['gce_calico_binding', 'system_prefix_binding'].map((name) => ({
+      project: 'polaris' as const,
+      caseId: `${check}/success.${name}`,
+      expected: 'pass',
+      ours: 'fail (NSA-AUTH-012)',
+      reason: bindingNameExemption,
+    })),
+  ]),
+  ...['clusterrolebindingPodExecAttach', 'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach'].flatMap((check) => [
+    ...['get_attach_and_exec_using_resource_wildcard', 'get_attach_using_apigroup_wildcard', 'get_exec_using_apigroup_wildcard'].map((name) => ({
+      project: 'polaris' as const,
+      caseId: `${check}/failure.${name}`,
+      expected: 'fail',
+      ours: 'pass with a warning (NSA-AUTH-014)',
+      reason: getExecAttach,
+    })),
+    ...['gce_calico_binding', 'system_prefix_binding'].map((name) => ({
+      project: 'polaris' as const,
+      caseId: `${check}/success.${name}`,
+      expected: 'pass',
+      ours: 'fail (NSA-AUTH-014)',
+      reason: bindingNameExemption,
+    })),
+  ]),
+  ...['defaultclusterrolebinding_clusteradmin', 'defaultclusterrolebinding_system-controller-generic-garbage-collector'].map((name) => ({
+    project: 'polaris' as const,
+    caseId: `clusterrolebindingPodExecAttach/success.${name}`,
+    expected: 'pass',
+    ours: 'fail (NSA-AUTH-014)',
+    reason: defaultBindingNames,
+  })),
+  {
+    project: 'polaris',
+    caseId: 'rolebindingRolePodExecAttach/success.role_binding_cluster_role_binding',
+    expected: 'pass',
+    ours: 'fail (NSA-AUTH-014)',
+    reason: 'Polaris splits the check by roleRef kind: this check only follows RoleBindings to Roles, and the binding references ClusterRole all-operations ("*" on "*"), which its rolebindingClusterRolePodExecAttach check would fail. NSA-AUTH-014 judges every binding: User example-user can create pods/exec in my-namespace',
+  },
   // Kubescape
   {
     project: 'kubescape-regolibrary',
@@ -102,13 +158,6 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'pass (NSA-POD-016)',
     reason: 'seLinuxOptions is unset; NSA-POD-016 (PSS baseline SELinux) restricts the values that are set and does not require the field, C-0211 asks for it to be set. A pod with no LSM at all is NSA-POD-017\'s finding',
   })),
-  ...['ingress-and-egress-blocked/pod', 'ingress-and-egress-blocked/cronjob', 'ensure_network_policy_configured_in_labels/failed_pod_no_networkpolicy'].map((caseId) => ({
-    project: 'kubescape-regolibrary' as const,
-    caseId,
-    expected: 'fail',
-    ours: 'not evaluated (NSA-NET-007)',
-    reason: noPolicyEvidence,
-  })),
   ...[
     'ingress-and-egress-blocked/only-egress-policy',
     'ingress-and-egress-blocked/cnp-only-egress',
@@ -139,6 +188,42 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     reason:
       'the public AWS load balancer serves port 80 as HTTP (aws-load-balancer-backend-protocol: http) without a certificate; Kubescape only judges HTTPS (443) listeners, NSA-NET-017 fails exposed plain-HTTP ports without TLS termination (catalog)',
   },
+  // Kubescape RBAC
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'anonymous-access-enabled/fail',
+    expected: 'fail',
+    ours: 'pass (NSA-AUTH-002)',
+    reason: 'the bootstrap binding system:public-info-viewer gives system:unauthenticated get on /healthz, /livez, /readyz and /version; the catalog allow-lists it (NSA-AUTH-002), C-0262 flags every binding of system:unauthenticated',
+  },
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'cluster-admin-role/clusterrole-rolebinding',
+    expected: 'pass',
+    ours: 'fail (NSA-AUTH-012)',
+    reason: 'C-0185 looks at ClusterRoleBindings only; the catalog fails any (Cluster)RoleBinding of cluster-admin (NSA-AUTH-012): this RoleBinding gives User jane full control of kube-system, its Secrets and the controllers\' ServiceAccount tokens included',
+  },
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'ensure-default-service-accounts-has-only-default-roles/passed_rolebinding_one_subject',
+    expected: 'pass',
+    ours: 'fail (NSA-AUTH-016)',
+    reason: 'C-0225 takes the label kubernetes.io/bootstrapping: rbac-defaults as proof of a default binding, and anyone who writes the binding can set it; NSA-AUTH-016 fails any binding of a default ServiceAccount outside the allow-list (the bootstrap policy binds none)',
+  },
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'system-authenticated-allowed-to-take-over-cluster/success',
+    expected: 'pass',
+    ours: 'warning (NSA-AUTH-002)',
+    reason: 'the catalog warns on Group system:authenticated bound to any role but the defaults for all users (system:basic-user, system:discovery, system:public-info-viewer), whatever it grants: here ClusterRole system:viewer. C-0265 alerts only on sensitive permissions, and its runner does not even see the role (second document of the file)',
+  },
+  {
+    project: 'kubescape-regolibrary',
+    caseId: 'workload-with-administrative-roles/pass-wl-limited-permissions',
+    expected: 'pass',
+    ours: 'fail (NSA-POD-025)',
+    reason: 'the pod mounts the token of ServiceAccount default/default, which ClusterRole test gives "*" on secrets cluster-wide; NSA-POD-025 fails a mounted token with any access to Secrets (catalog), C-0272 only alerts on roles it deems administrative',
+  },
   // kube-linter
   ...['non-isolated-pod#2', 'non-isolated-pod#3'].map((caseId) => ({
     project: 'kube-linter' as const,
@@ -161,7 +246,7 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'fail (NSA-POD-012)',
     reason: 'the container sets no capabilities at all, which kube-linter skips; NSA App. C requires dropping ALL (NSA-POD-012), so NET_RAW is kept',
   })),
-  ...['host-ipc#3', 'host-network#3', 'host-pid#3'].map((caseId) => ({
+  ...['host-ipc#3', 'host-network#3', 'host-pid#3', 'default-service-account#3'].map((caseId) => ({
     project: 'kube-linter' as const,
     caseId,
     expected: 'fail',

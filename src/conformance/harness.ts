@@ -92,6 +92,9 @@ async function judgeCase(c: ConformanceCase, implemented: ReadonlySet<string>, s
   const relevant = scanned.report.findings.filter((f) => counts(mapping, f));
   const verdict = judge(c, mapping, relevant, scanned);
   if ('error' in verdict) return { case: c, status: 'error', findings: relevant, controls, reason: verdict.error };
+  // No counted finding from a control that could not judge the input is no verdict, not a pass.
+  const unjudged = verdict.ours === 'pass' && !mapping.judgedWhenNotEvaluated ? notEvaluated(controls, scanned.report) : undefined;
+  if (unjudged) return { case: c, status: 'not-evaluated', findings: [], controls, reason: unjudged };
   if (verdict.agree) return { case: c, status: 'agree', ours: verdict.ours, findings: verdict.findings, controls, ...objectsOf(verdict) };
   const recorded = deliberateDifferences.find((d) => d.project === c.project && d.caseId === c.id);
   return {
@@ -103,6 +106,12 @@ async function judgeCase(c: ConformanceCase, implemented: ReadonlySet<string>, s
     ...objectsOf(verdict),
     ...(recorded ? { reason: recorded.reason } : {}),
   };
+}
+
+/** Why a mapped control was not evaluated on the input, or undefined when every mapped control was evaluated. */
+function notEvaluated(controls: readonly string[], report: ScanReport): string | undefined {
+  const entry = report.controls.find((e) => controls.includes(e.id) && e.status === 'not-evaluated');
+  return entry ? `${entry.id} not evaluated: ${entry.reason ?? 'no reason given'}` : undefined;
 }
 
 function objectsOf(verdict: Verdict): { oursObjects?: readonly string[] } {

@@ -25,6 +25,12 @@ export interface ConceptMapping extends Selector {
   readonly accept?: (finding: Finding) => boolean;
   /** Our warnings flag the object too (the catalog's "warn when" is the peer's failure). */
   readonly countWarnings?: boolean;
+  /**
+   * The counted findings do not depend on the evidence whose absence makes the control "not evaluated"
+   * (NSA-POD-025's default-ServiceAccount warning needs no binding): a case without them is a pass even
+   * then. By default such a case is not evaluated, never a pass.
+   */
+  readonly judgedWhenNotEvaluated?: boolean;
   /** kube-score grades: which controls make a CRITICAL and which a WARNING. Default: both mean flagged. */
   readonly grades?: { readonly fail: readonly ControlId[]; readonly warn: readonly ControlId[] };
   /** Scan settings the case needs (a Kubernetes version, a registry allow-list from the peer's inputs). */
@@ -212,7 +218,8 @@ export const conceptMappings: readonly MappingEntry[] = [
     concept: 'default-serviceaccount',
     controls: ['NSA-POD-025'],
     countWarnings: true,
-    note: 'the catalog warns when serviceAccountName is unset or default',
+    judgedWhenNotEvaluated: true,
+    note: 'the catalog warns when serviceAccountName is unset or default (with or without bindings in the input)',
   },
   {
     type: 'mapped',
@@ -561,7 +568,22 @@ export const conceptMappings: readonly MappingEntry[] = [
   },
   { type: 'mapped', concept: 'cluster-admin-binding', controls: ['NSA-AUTH-012'], note: 'cluster-admin (or equivalent) bound to a non-allow-listed subject' },
   { type: 'mapped', concept: 'rbac-wildcard', controls: ['NSA-AUTH-013'], note: '* in verbs, resources or apiGroups of a non-system role' },
+  {
+    type: 'mapped',
+    concept: 'rbac-wildcard',
+    project: 'polaris',
+    checks: ['rolebindingClusterAdminRole'],
+    controls: ['NSA-AUTH-012'],
+    note: 'a RoleBinding to a Role with cluster-admin rules: NSA-AUTH-012 judges bindings of full-wildcard rules (NSA-AUTH-013 judges the role alone)',
+  },
   { type: 'mapped', concept: 'exec-access', controls: ['NSA-AUTH-014'], note: 'create (or *) on pods/exec, pods/attach, pods/* or *' },
+  {
+    type: 'out-of-scope',
+    concept: 'exec-access',
+    project: 'polaris',
+    checks: ['clusterrolePodExecAttach', 'rolePodExecAttach'],
+    reason: 'judges a Role or ClusterRole that no binding grants to anyone; NSA-AUTH-014 judges subjects bound to exec/attach rules (Polaris\' binding checks of the same rules are judged)',
+  },
   {
     type: 'mapped',
     concept: 'rbac-impersonate',
@@ -573,13 +595,13 @@ export const conceptMappings: readonly MappingEntry[] = [
   { type: 'mapped', concept: 'rbac-approve-csr', controls: ['NSA-AUTH-015'], note: 'approve on certificate signing requests' },
   { type: 'mapped', concept: 'rbac-default-sa-bindings', controls: ['NSA-AUTH-016'], note: 'a binding whose subject is a default ServiceAccount' },
   {
-    type: 'mapped',
+    type: 'out-of-scope',
     concept: 'rbac-sa-permissions',
-    controls: ['NSA-POD-025'],
-    note: 'a ServiceAccount used by pods with RBAC permissions',
+    reason:
+      'C-0053 (MITRE) lists every ServiceAccount a binding names, whatever the role grants and with no pod in the input: an inventory. The catalog judges a pod\'s token by what it grants (NSA-POD-025) and bindings of default ServiceAccounts (NSA-AUTH-016)',
   },
-  { type: 'mapped', concept: 'rbac-workload-admin', controls: ['NSA-POD-025'], note: 'a pod whose token grants cluster-wide write access' },
-  { type: 'mapped', concept: 'rbac-workload-takeover', controls: ['NSA-POD-025'], note: 'a pod whose token grants secrets or pod creation' },
+  { type: 'mapped', concept: 'rbac-workload-admin', controls: ['NSA-POD-025'], note: 'a pod whose mounted token grants write verbs cluster-wide or any access to Secrets' },
+  { type: 'mapped', concept: 'rbac-workload-takeover', controls: ['NSA-POD-025'], note: 'a pod whose mounted token grants write verbs cluster-wide (pod creation included) or any access to Secrets' },
   // ---- Upgrades and vulnerabilities (NSA-UPG) ----
   {
     type: 'mapped',

@@ -74,6 +74,12 @@ export type CaseStatus =
   | 'deliberate'
   /** A mapped control is not implemented yet. */
   | 'not-implemented'
+  /**
+   * The mapped controls reported "not evaluated" on this input (evidence they need is missing, e.g. the
+   * role a binding references) and none of their findings counts: kubeharden gave no verdict, so the
+   * case is neither agreement nor disagreement.
+   */
+  | 'not-evaluated'
   /** No NSA control corresponds to the concept. */
   | 'out-of-scope'
   /** The peer ran this case with an option kubeharden has no equivalent for. */
@@ -90,7 +96,7 @@ export interface CaseResult {
   readonly oursObjects?: readonly string[];
   /** The findings of the mapped controls that decided our verdict. */
   readonly findings: readonly Finding[];
-  /** Why the case is deliberate, excluded, out of scope, not implemented or an error. */
+  /** Why the case is deliberate, excluded, out of scope, not implemented, not evaluated or an error. */
   readonly reason?: string;
   /** The mapped control IDs. */
   readonly controls: readonly string[];

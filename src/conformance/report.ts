@@ -21,13 +21,16 @@ function groupRows(groups: readonly GroupSummary[], withProject: boolean): strin
     const note =
       status === 'not implemented'
         ? `not implemented (${c['not-implemented']})`
-        : status === 'out of scope'
+        : status === 'not evaluated'
+          ? `not evaluated (${c['not-evaluated']})`
+          : status === 'out of scope'
           ? `out of scope (${c['out-of-scope']})`
           : status === 'excluded'
             ? `excluded (${c.excluded})`
             : status;
     const extra = [
       c['not-implemented'] > 0 && status !== 'not implemented' ? `+${c['not-implemented']} not impl.` : '',
+      c['not-evaluated'] > 0 && status !== 'not evaluated' ? `+${c['not-evaluated']} not evaluated` : '',
       c['out-of-scope'] > 0 && status !== 'out of scope' ? `+${c['out-of-scope']} out of scope` : '',
       c.excluded > 0 && status !== 'excluded' ? `+${c.excluded} excluded` : '',
       g.skipped > 0 ? `+${g.skipped} no oracle` : '',
@@ -88,7 +91,7 @@ export function renderText(result: HarnessResult, options: { readonly verbose: b
   out.push(
     '== totals ==',
     table(
-      ['project', 'cases', 'judged', 'agree', 'disagree', 'deliberate', 'agreement', 'not impl.', 'out of scope', 'excluded', 'errors', 'no oracle'],
+      ['project', 'cases', 'judged', 'agree', 'disagree', 'deliberate', 'agreement', 'not impl.', 'not eval.', 'out of scope', 'excluded', 'errors', 'no oracle'],
       totals.map((g) => {
         const c = g.counts;
         const total = Object.values(c).reduce((a, b) => a + b, 0);
@@ -101,13 +104,14 @@ export function renderText(result: HarnessResult, options: { readonly verbose: b
           String(c.deliberate),
           percent(g.agreement),
           String(c['not-implemented']),
+          String(c['not-evaluated']),
           String(c['out-of-scope']),
           String(c.excluded),
           String(c.error),
           String(g.skipped),
         ];
       }),
-      new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+      new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
     ),
     '',
   );
@@ -126,6 +130,11 @@ export function renderText(result: HarnessResult, options: { readonly verbose: b
     const listed = results.filter((r) => r.status === 'disagree' || r.status === 'deliberate');
     out.push(`== disagreements (${listed.filter((r) => r.status === 'disagree').length}) and deliberate differences (${listed.filter((r) => r.status === 'deliberate').length}) ==`);
     for (const r of listed) out.push(describeCase(r), '');
+    const unjudged = results.filter((r) => r.status === 'not-evaluated');
+    if (unjudged.length > 0) {
+      out.push(`== not evaluated (${unjudged.length}): a mapped control could not judge the input ==`);
+      for (const r of unjudged) out.push(describeCase(r), '');
+    }
   }
   return out.join('\n');
 }
@@ -133,7 +142,7 @@ export function renderText(result: HarnessResult, options: { readonly verbose: b
 function describeCase(r: CaseResult): string {
   const c = r.case;
   const lines = [
-    `${r.status === 'deliberate' ? '[deliberate] ' : ''}${c.project} ${c.id}  (concept ${c.concept}, check ${c.check}, controls ${r.controls.join(',')})`,
+    `${r.status === 'deliberate' ? '[deliberate] ' : r.status === 'not-evaluated' ? '[not evaluated] ' : ''}${c.project} ${c.id}  (concept ${c.concept}, check ${c.check}, controls ${r.controls.join(',')})`,
     `  file:     ${c.displayFiles.join(', ')}`,
     `  expected: ${c.expected}${c.target.type === 'objects' && c.target.objects.length > 0 ? ` on ${c.target.objects.map((o) => `${o.kind}/${o.name}`).join(', ')}` : ''}${c.target.type === 'object' ? ` for ${c.target.object.kind}/${c.target.object.name} (object #${c.target.position} of the file)` : ''}`,
     `  ours:     ${r.ours ?? '-'}${r.oursObjects && r.oursObjects.length > 0 ? ` on ${r.oursObjects.join(', ')}` : ''}`,

@@ -24,6 +24,7 @@ const emptyCounts = (): StatusCounts => ({
   disagree: 0,
   deliberate: 0,
   'not-implemented': 0,
+  'not-evaluated': 0,
   'out-of-scope': 0,
   excluded: 0,
   error: 0,
@@ -98,6 +99,7 @@ export function groupStatus(group: GroupSummary): string {
   if (c.error > 0) return 'ERROR';
   if (c.agree + c.disagree + c.deliberate > 0) return c.disagree > 0 ? 'disagreements' : 'ok';
   if (c['not-implemented'] > 0) return 'not implemented';
+  if (c['not-evaluated'] > 0) return 'not evaluated';
   if (c.excluded > 0) return 'excluded';
   if (c['out-of-scope'] > 0) return 'out of scope';
   return 'no oracle';

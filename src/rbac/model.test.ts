@@ -224,6 +224,40 @@ describe('RBAC model: roles, bindings and grants', () => {
     assert.deepEqual(roles('billing', 'api'), []);
   });
 
+  it('namespaced objects without metadata.namespace are in default, where their Roles and ServiceAccounts are', () => {
+    const m = model(yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata: {name: exec, namespace: default}
+      rules: [{apiGroups: [""], resources: [pods/exec], verbs: [create]}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: exec}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
+      subjects: [{kind: User, name: jane}, {kind: ServiceAccount, name: api}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata: {name: reader}
+      rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: reader, namespace: default}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+      subjects: [{kind: ServiceAccount, name: worker, namespace: default}]`);
+    assert.deepEqual(m.bindings.map((b) => [b.name, b.status, b.namespace]), [
+      ['exec', 'resolved', 'default'],
+      ['reader', 'resolved', 'default'],
+    ]);
+    assert.deepEqual(m.bindings[0]?.subjects[1]?.subject, { kind: 'ServiceAccount', name: 'api', namespace: 'default' });
+    assert.deepEqual(who(m, 'create', 'pods/exec', 'default'), ['ServiceAccount:default/api@default via exec/exec', 'User:jane@default via exec/exec']);
+    assert.deepEqual(who(m, 'get', 'secrets', 'default'), ['ServiceAccount:default/worker@default via reader/reader']);
+    assert.equal(m.role('Role', 'reader')?.origin, 'input', 'a lookup without namespace is one in default');
+    assert.equal(m.grantsOfServiceAccount('', 'worker').length, 1);
+  });
+
   it('is built once per scan through the index', () => {
     const parsed = parseManifests({ path: 'x.yaml', text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\n' });
     const index = new ResourceIndex(parsed.resources, new Set(RBAC_KINDS));

@@ -1,4 +1,4 @@
-import type { Resource } from '../core/resource.js';
+import { DEFAULT_NAMESPACE, type Resource } from '../core/resource.js';
 import { asArray, asRecord, asString, detach } from '../core/values.js';
 import type { ResourceIndex } from '../engine/resource-index.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
@@ -84,9 +84,12 @@ export interface Grant {
   readonly namespace?: string;
 }
 
-/** The namespace of a resource as the index keys it (a resource without one shares the index's key). */
+/**
+ * The namespace of a namespaced RBAC object: one without metadata.namespace is created in `default`,
+ * as the index keys it, so that its Role, its ServiceAccount subjects and its pods meet there.
+ */
 function namespaceOf(resource: Resource): string {
-  return resource.ref.namespace ?? '';
+  return resource.ref.namespace || DEFAULT_NAMESPACE;
 }
 
 /**
@@ -195,13 +198,14 @@ export class RbacModel {
    * to a group every ServiceAccount of its namespace is in.
    */
   grantsOfServiceAccount(namespace: string, name: string): Grant[] {
-    const keys = [serviceAccountKey(namespace, name), ...serviceAccountGroups(namespace).map(groupKey)];
+    const effective = namespace || DEFAULT_NAMESPACE;
+    const keys = [serviceAccountKey(effective, name), ...serviceAccountGroups(effective).map(groupKey)];
     return keys.flatMap((key) => this.grantsBySubject.get(key) ?? []);
   }
 
   /** The roles a binding could reference, for tests and diagnostics. */
   role(kind: RoleKind, name: string, namespace?: string, near?: Resource): RoleDefinition | undefined {
-    const candidates = kind === 'ClusterRole' ? this.clusterRoles.get(name) : this.roles.get(roleKey(namespace ?? '', name));
+    const candidates = kind === 'ClusterRole' ? this.clusterRoles.get(name) : this.roles.get(roleKey(namespace || DEFAULT_NAMESPACE, name));
     return nearest(candidates, near);
   }
 
@@ -357,7 +361,7 @@ function grantsOf(binding: BindingDefinition): Grant[] {
         binding,
         role,
         rule,
-        ...(binding.kind === 'RoleBinding' ? { namespace: binding.namespace ?? '' } : {}),
+        ...(binding.kind === 'RoleBinding' ? { namespace: binding.namespace ?? DEFAULT_NAMESPACE } : {}),
       });
     }
   }

@@ -46,6 +46,21 @@ testControl(control, {
       findings: [{ messageId: 'execAttach', path: 'subjects[0]', line: 5, column: 12 }],
     },
     {
+      name: 'a RoleBinding without metadata.namespace finds its Role in default',
+      manifest: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: attach, namespace: default}
+        rules: [{apiGroups: [""], resources: [pods/attach], verbs: [create]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: devs}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: attach}
+        subjects: [{kind: Group, name: devs}]`,
+      findings: [{ messageId: 'execAttach', path: 'subjects[0]', line: 10 }],
+    },
+    {
       name: 'create on pods/attach in a Role',
       manifest: yaml`
         apiVersion: rbac.authorization.k8s.io/v1

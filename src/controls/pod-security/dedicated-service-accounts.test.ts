@@ -96,6 +96,23 @@ it('NSA-POD-025 messages name the account, permission, scope, role and binding',
   ]);
 });
 
+it('NSA-POD-025 finds the grants of a pod without metadata.namespace under its ServiceAccount in default', () => {
+  const report = scanWith(
+    control,
+    bindTo('edit', '{kind: ServiceAccount, name: api, namespace: default}') +
+      yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: api}
+        spec:
+          serviceAccountName: api
+          containers: [{name: app, image: nginx:1.27}]`,
+  );
+  assert.equal(report.controls.find((c) => c.id === 'NSA-POD-025')?.status, 'failed');
+  assert.deepEqual(report.findings.map((f) => [f.messageId, f.path, f.resource.name]), [['overPrivileged', 'spec.serviceAccountName', 'api']]);
+  assert.match(report.findings[0]?.message ?? '', /ServiceAccount "default\/api"/);
+});
+
 it('NSA-POD-025 is not evaluated without bindings in the input, yet still warns about the default account', () => {
   const report = scanWith(control, pod('hostname: api'));
   const entry = report.controls.find((c) => c.id === 'NSA-POD-025');

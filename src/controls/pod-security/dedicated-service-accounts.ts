@@ -1,4 +1,5 @@
 import { defineControl, type ControlContext, type Tally } from '../../core/control.js';
+import { DEFAULT_NAMESPACE } from '../../core/resource.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import type { ResourceIndex } from '../../engine/resource-index.js';
 import { catalogFields } from '../../guidance/lookup.js';
@@ -110,7 +111,7 @@ export default defineControl({
   observe(workload, tally) {
     const choice = podTokenChoice(workload);
     if (choice === 'no') return;
-    const key = [choice, workload.namespace ?? '', serviceAccount(workload).name].join(tallySeparator);
+    const key = [choice, workload.namespace ?? DEFAULT_NAMESPACE, serviceAccount(workload).name].join(tallySeparator);
     tally.set(key, (tally.get(key) ?? 0) + 1);
   },
   conclude,
@@ -175,7 +176,7 @@ spec:
   },
   *check(workload, ctx) {
     const choice = podTokenChoice(workload);
-    const namespace = workload.namespace ?? '';
+    const namespace = workload.namespace ?? DEFAULT_NAMESPACE;
     const account = serviceAccount(workload);
     if (choice === 'no' || (choice === 'account' && !accountMountsToken(ctx.index, namespace, account.name, workload))) return;
     const result = assess(rbacModel(ctx), allowList(ctx), namespace, account.name);
