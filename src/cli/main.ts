@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
-import { defaultSettings } from '../engine/default-settings.js';
-import { failsGate, TOOL_VERSION } from '../engine/scan.js';
-import { resolveControlNames, UnknownControlError } from '../engine/select.js';
+import { TOOL_VERSION } from '../engine/scan.js';
+import { UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
 import { manualChecks } from '../guidance/catalog.js';
 import { controlInfos, findControlInfo } from '../guidance/control-info.js';
@@ -13,6 +13,9 @@ import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { builtinReporters } from '../reporters/index.js';
+import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
+import { PolicyError } from '../policy/fields.js';
+import { addPolicyOptions, resolvePolicy, type PolicyFlags } from './scan-policy.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -46,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
+  const scanCommand = program
     .command('scan')
     .description('Scan manifest files, folders, Kustomize folders or standard input (-).')
     .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.'])
@@ -68,9 +71,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
-    .action(async (paths: string[], options: ScanCommandOptions) => {
-      exitCode = await runScan(paths, options, io);
+    .action(async (paths: string[], options: ScanCommandOptions, command: Command) => {
+      exitCode = await runScan(paths, options, io, (option) => command.getOptionValueSource(option) === 'cli');
     });
+  addPolicyOptions(scanCommand);
 
   program
     .command('controls')
@@ -108,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError) {
+    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof PolicyError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -117,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-interface ScanCommandOptions {
+interface ScanCommandOptions extends PolicyFlags {
   format: string;
   output?: string;
   failOn: Severity | 'none';
@@ -134,25 +138,29 @@ interface ScanCommandOptions {
   podTemplate?: string[];
 }
 
-async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
-  const settings = settingsFrom(options);
-  const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
-  const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const { report } = await scanPaths(paths.length ? paths : ['.'], {
-    controls: builtinControls,
-    settings,
-    failOn: options.failOn,
-    ...(only ? { only } : {}),
-    ...(skip ? { skip } : {}),
-  });
+async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo, fromCommandLine: (option: string) => boolean): Promise<number> {
+  const scanned = paths.length ? paths : ['.'];
+  const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
+  const settings = settingsFrom(options, policy.settings, fromCommandLine);
+  const { report } = await scanPaths(
+    scanned,
+    { controls: builtinControls, settings, ...policy.scanOptions },
+    undefined,
+    { ignore: (file) => policy.ownFiles.has(resolve(file)) },
+  );
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);
+  const audit = policy.audit ? auditExceptions(report) : undefined;
   const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
-  const chunks = reporter.render(report, { color });
+  const chunks = audit ? [renderExceptionAudit(audit, options.format === 'json' ? 'json' : 'text')] : reporter.render(report, { color });
   if (options.output) await writeChunks(chunks, options.output);
   else for (const chunk of chunks) await io.stdout(chunk);
+  for (const w of report.warnings) {
+    const where = [w.file, w.line].filter((x) => x !== undefined).join(':');
+    io.stderr(`kubeharden: warning: ${where ? where + ': ' : ''}${w.message}\n`);
+  }
   if (report.errors.length > 0) {
-    if (options.output || options.format !== 'table') {
+    if (audit || options.output || options.format !== 'table') {
       for (const e of report.errors) {
         const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
         io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
@@ -160,7 +168,9 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
     }
     return EXIT_INPUT;
   }
-  return failsGate(report, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  if (audit) return audit.expired > 0 ? EXIT_FINDINGS : EXIT_OK;
+  for (const reason of report.gate.reasons) io.stderr(`kubeharden: gate failed: ${reason}\n`);
+  return report.gate.status === 'failed' ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function writeChunks(chunks: Iterable<string>, file: string): Promise<void> {
@@ -176,14 +186,15 @@ async function writeChunks(chunks: Iterable<string>, file: string): Promise<void
   await finished;
 }
 
-function settingsFrom(options: ScanCommandOptions): ScanSettings {
-  let pssVersion;
+/** The settings flags given on the command line, over `base` (the defaults with the configuration file's settings). */
+function settingsFrom(options: ScanCommandOptions, base: ScanSettings, fromCommandLine: (option: string) => boolean): ScanSettings {
+  let pssVersion = base.pssVersion;
   try {
-    pssVersion = parsePssVersion(options.pssVersion);
+    if (fromCommandLine('pssVersion')) pssVersion = parsePssVersion(options.pssVersion);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const podTemplates = new Map<string, PodTemplateLocation>();
+  const podTemplates = new Map<string, PodTemplateLocation>(base.podTemplates);
   for (const text of options.podTemplate ?? []) {
     try {
       const [key, location] = parsePodTemplateOption(text);
@@ -193,15 +204,15 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     }
   }
   return {
-    ...defaultSettings,
+    ...base,
     pssVersion,
     ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
     ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),
     ...(options.tokenAllowList ? { tokenAllowList: options.tokenAllowList } : {}),
     ...(options.systemNamespaces ? { systemNamespaces: options.systemNamespaces } : {}),
-    strictAppArmor: options.strictApparmor === true,
-    strictVolumeTypes: options.strictVolumeTypes === true,
+    ...(options.strictApparmor ? { strictAppArmor: true } : {}),
+    ...(options.strictVolumeTypes ? { strictVolumeTypes: true } : {}),
     podTemplates,
   };
 }
