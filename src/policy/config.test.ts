@@ -87,6 +87,15 @@ describe('configuration file', () => {
     assert.deepEqual(Object.keys(defaultSettings).filter((k) => !configured.has(k)), [], 'the full example sets every setting');
   });
 
+  it('the README\'s full example sets every setting', () => {
+    const root = repoRoot();
+    assert.ok(root);
+    const example = /```yaml\n(# \.kubeharden\.yaml\n[\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1];
+    assert.ok(example, 'the README has a full .kubeharden.yaml example');
+    const config = readConfig(example, 'README.md', names);
+    assert.deepEqual(Object.keys(defaultSettings).filter((k) => !(k in config.settings)), [], 'document every setting in the README example');
+  });
+
   it('an empty file is an empty configuration', () => {
     assert.deepEqual(read(''), { file: '.kubeharden.yaml', settings: {}, exceptions: [] });
   });

@@ -61,8 +61,8 @@ const podTemplatesField: Field<ReadonlyMap<string, PodTemplateLocation>> = refin
 
 /**
  * How each scan setting is written in the configuration file. The mapped type makes a new ScanSettings
- * field a compile error until it has its one line here; the reader, the JSON Schema and the README
- * table all come from this table.
+ * field a compile error until it has its one line here; the reader and the JSON Schema come from this
+ * table (and a test wants the README's example to set every setting).
  */
 export const settingSpecs: { readonly [K in keyof ScanSettings]: SettingSpec<ScanSettings[K]> } = {
   pssVersion: { field: pssVersionField, description: 'Kubernetes version of the Pod Security Standards and of removed APIs (v1.0 ... v1.37, or latest); written as pss.version' },

@@ -243,8 +243,18 @@ export class ExceptionTracker {
       this.markerOffsets = [];
       for (let i = document.text.indexOf(COMMENT_MARKER); i !== -1; i = document.text.indexOf(COMMENT_MARKER, i + 1)) this.markerOffsets.push(i);
     }
-    if (this.markerOffsets.length === 0) return [];
-    return this.markerOffsets.filter((offset) => offset >= document.start && offset < document.end);
+    const offsets = this.markerOffsets;
+    if (offsets.length === 0) return [];
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((offsets[middle] as number) < document.start) low = middle + 1;
+      else high = middle;
+    }
+    const found: number[] = [];
+    for (let i = low; i < offsets.length && (offsets[i] as number) < document.end; i++) found.push(offsets[i] as number);
+    return found;
   }
 
   private reportError(key: string, resource: Resource, location: FindingLocation | undefined, message: string): void {
