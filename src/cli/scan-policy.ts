@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ControlDefinition } from '../core/control.js';
 import type { Severity } from '../core/severity.js';
@@ -69,7 +69,8 @@ export function resolvePolicy(
   env: Readonly<Record<string, string | undefined>>,
 ): ScanPolicy {
   const names = controlNames(controls);
-  const configFile = flags.config === false ? undefined : flags.config ?? findConfigFile(paths.find((p) => p !== '-') ?? '.');
+  const found = flags.config === false || flags.config !== undefined ? undefined : findConfigFile(paths.find((p) => p !== '-') ?? '.');
+  const configFile = flags.config === false ? undefined : flags.config ?? (found && shortPath(found));
   const config = configFile ? readConfig(readText(configFile, 'configuration file'), configFile, names) : undefined;
   const ownFiles = new Set<string>();
   const rules: ExceptionRule[] = [...(config?.exceptions ?? [])];
@@ -117,7 +118,13 @@ function readText(file: string, what: string): string {
 }
 
 function relativeTo(config: KubehardenConfig, file: string): string {
-  return isAbsolute(file) ? file : resolve(dirname(config.file), file);
+  return isAbsolute(file) ? file : shortPath(resolve(dirname(config.file), file));
+}
+
+/** A path as messages show it: relative to the current folder when it is inside it. */
+function shortPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? file : shown;
 }
 
 function parseMinScore(text: string): number {

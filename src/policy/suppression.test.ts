@@ -159,6 +159,13 @@ describe('comments', () => {
     assert.deepEqual(report.findings.filter((f) => f.controlId === 'NSA-POD-006').map((f) => [f.resource.name, f.status]), [['a', 'suppressed'], ['b', 'failed']]);
   });
 
+  it('on a line of their own with no content after them apply to nothing, and are listed as unused', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: "nginx:1.27", securityContext: {privileged: true}}]\n# kubeharden:ignore NSA-POD-006 reason=late\n';
+    const report = scanText(text);
+    assert.deepEqual(status(report, 'NSA-POD-006'), ['failed']);
+    assert.deepEqual(report.exceptions.map((e) => [e.id, e.scope, e.status, e.matches]), [['app.yaml:6', 'line', 'unused', 0]]);
+  });
+
   it('inside quoted text, or without the marker as a comment, are not exceptions', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {note: "see # kubeharden:ignore NSA-POD-006"}\nspec:\n  containers: [{name: app, image: "nginx:1.27", securityContext: {privileged: true}}]\n';
     const report = scanText(text);
