@@ -14,7 +14,28 @@ export { defineControl } from './core/control.js';
 export { evaluatePodSecurity, parsePssVersion } from './pss/evaluate.js';
 export { catalog } from './guidance/catalog.js';
 export type { ControlDefinition, ControlMeta, ControlReport } from './core/control.js';
-export type { Finding, ScanReport, ControlEntry, ScanError, WorkloadEntry } from './core/report.js';
+export type {
+  Finding,
+  ScanReport,
+  ControlEntry,
+  ScanError,
+  WorkloadEntry,
+  ExceptionEntry,
+  GateResult,
+  ScanWarning,
+  SectionScore,
+  Suppression,
+} from './core/report.js';
+export { findingFingerprint } from './core/fingerprint.js';
+export { readConfig, configJsonSchema, exceptionsJsonSchema } from './policy/config.js';
+export type { KubehardenConfig } from './policy/config.js';
+export { readExceptionsFile } from './policy/exceptions.js';
+export type { ExceptionRule, ExceptionMatch } from './policy/exceptions.js';
+export { readBaseline } from './policy/baseline.js';
+export type { Baseline } from './policy/baseline.js';
+export { evaluateGate } from './policy/gate.js';
+export { controlNames } from './policy/control-names.js';
+export { PolicyError } from './policy/fields.js';
 export type { Resource, ResourceRef } from './core/resource.js';
 export type { Severity } from './core/severity.js';
 export type { Reporter } from './reporters/reporter.js';

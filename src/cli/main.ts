@@ -1,11 +1,13 @@
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import { builtinControls } from '../controls/index.js';
 import { validatePatterns } from '../core/credentials.js';
 import { parseVersion } from '../core/versions.js';
 import { defaultNodeMinimums, defaultSettings, defaultSupportedKubernetesMinors } from '../engine/default-settings.js';
-import { failsGate, TOOL_VERSION } from '../engine/scan.js';
-import { resolveControlNames, UnknownControlError } from '../engine/select.js';
+import { TOOL_VERSION } from '../engine/scan.js';
+import { UnknownControlError } from '../engine/select.js';
 import type { ScanSettings } from '../engine/settings.js';
 import { manualChecks } from '../guidance/catalog.js';
 import { controlInfos, findControlInfo } from '../guidance/control-info.js';
@@ -18,6 +20,9 @@ import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
 import { registerWhoCan } from './who-can.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
+import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
+import { PolicyError } from '../policy/fields.js';
+import { addPolicyOptions, resolvePolicy, type PolicyFlags } from './scan-policy.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -111,9 +116,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `NSA-UPG-005: oldest release accepted for an OS whose osImage starts with name (repeatable; defaults: ${formatPairs(defaultNodeMinimums().operatingSystems)})`,
       collect,
     )
-    .action(async (paths: string[], options: ScanCommandOptions) => {
-      exitCode = await runScan(paths, options, reports.targets(), io);
+    .action(async (paths: string[], options: ScanCommandOptions, command: Command) => {
+      exitCode = await runScan(paths, options, reports.targets(), io, (option) => command.getOptionValueSource(option) === 'cli');
     });
+  addPolicyOptions(scanCommand);
 
   registerWhoCan(program, io, (code) => {
     exitCode = code;
@@ -155,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError) {
+    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -164,7 +170,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-interface ScanCommandOptions {
+interface ScanCommandOptions extends PolicyFlags {
   failOn: Severity | 'none';
   pssVersion: string;
   controls?: string[];
@@ -188,22 +194,40 @@ interface ScanCommandOptions {
   minOs?: string[];
 }
 
-async function runScan(paths: string[], options: ScanCommandOptions, targets: readonly ReportTarget[], io: CliIo): Promise<number> {
-  const settings = settingsFrom(options);
-  const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
-  const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const { report, sources } = await scanPaths(paths.length ? paths : ['.'], {
-    controls: builtinControls,
-    settings,
-    failOn: options.failOn,
-    ...(only ? { only } : {}),
-    ...(skip ? { skip } : {}),
-  });
-  const linkBase = linkBaseFromEnv(io.env);
-  await writeReports(report, targets, { cwd: process.cwd(), excerpts: sourceExcerpts(sources), ...(linkBase ? { linkBase } : {}) }, io.stdout, io.isTty && !io.env['NO_COLOR']);
+async function runScan(
+  paths: string[],
+  options: ScanCommandOptions,
+  targets: readonly ReportTarget[],
+  io: CliIo,
+  fromCommandLine: (option: string) => boolean,
+): Promise<number> {
+  const scanned = paths.length ? paths : ['.'];
+  const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
+  const settings = settingsFrom(options, policy.settings, fromCommandLine);
+  const { report, sources } = await scanPaths(
+    scanned,
+    { controls: builtinControls, settings, ...policy.scanOptions },
+    undefined,
+    { ignore: (file) => policy.ownFiles.has(resolve(file)) },
+  );
+  const audit = policy.audit ? auditExceptions(report) : undefined;
+  if (audit) {
+    const first = targets[0];
+    const text = renderExceptionAudit(audit, first?.format === 'json' ? 'json' : 'text');
+    if (first?.output) await writeChunks([text], first.output);
+    else await io.stdout(text);
+  } else {
+    const linkBase = linkBaseFromEnv(io.env);
+    const context = { cwd: process.cwd(), excerpts: sourceExcerpts(sources), ...(linkBase ? { linkBase } : {}) };
+    await writeReports(report, targets, context, io.stdout, io.isTty && !io.env['NO_COLOR']);
+  }
+  for (const w of report.warnings) {
+    const where = [w.file, w.line].filter((x) => x !== undefined).join(':');
+    io.stderr(`kubeharden: warning: ${where ? where + ': ' : ''}${w.message}\n`);
+  }
   if (report.errors.length > 0) {
     // The table shows the errors itself; every other report is for a machine, so people read them here.
-    if (!targets.some((t) => t.format === 'table' && t.output === undefined)) {
+    if (audit || !targets.some((t) => t.format === 'table' && t.output === undefined)) {
       for (const e of report.errors) {
         const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
         io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
@@ -211,17 +235,33 @@ async function runScan(paths: string[], options: ScanCommandOptions, targets: re
     }
     return EXIT_INPUT;
   }
-  return failsGate(report, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  if (audit) return audit.expired > 0 ? EXIT_FINDINGS : EXIT_OK;
+  for (const reason of report.gate.reasons) io.stderr(`kubeharden: gate failed: ${reason}\n`);
+  return report.gate.status === 'failed' ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function settingsFrom(options: ScanCommandOptions): ScanSettings {
-  let pssVersion;
+async function writeChunks(chunks: Iterable<string>, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+  out.end();
+  await finished;
+}
+
+/** The settings flags given on the command line, over `base` (the defaults with the configuration file's settings). */
+function settingsFrom(options: ScanCommandOptions, base: ScanSettings, fromCommandLine: (option: string) => boolean): ScanSettings {
+  let pssVersion = base.pssVersion;
   try {
-    pssVersion = parsePssVersion(options.pssVersion);
+    if (fromCommandLine('pssVersion')) pssVersion = parsePssVersion(options.pssVersion);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const podTemplates = new Map<string, PodTemplateLocation>();
+  const podTemplates = new Map<string, PodTemplateLocation>(base.podTemplates);
   for (const text of options.podTemplate ?? []) {
     try {
       const [key, location] = parsePodTemplateOption(text);
@@ -230,11 +270,13 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const sensitiveKeyPatterns = [...defaultSettings.sensitiveKeyPatterns, ...(options.sensitiveKeyPattern ?? [])];
-  const nonSensitiveKeyPatterns = [...defaultSettings.nonSensitiveKeyPatterns, ...(options.nonSensitiveKeyPattern ?? [])];
-  const secretValuePatterns = [...defaultSettings.secretValuePatterns, ...(options.secretValuePattern ?? [])];
-  const supportedKubernetesMinors = usage(() => parseMinorRange(options.supportedVersions));
-  const minimums = defaultNodeMinimums(supportedKubernetesMinors.oldest);
+  const sensitiveKeyPatterns = [...base.sensitiveKeyPatterns, ...(options.sensitiveKeyPattern ?? [])];
+  const nonSensitiveKeyPatterns = [...base.nonSensitiveKeyPatterns, ...(options.nonSensitiveKeyPattern ?? [])];
+  const secretValuePatterns = [...base.secretValuePatterns, ...(options.secretValuePattern ?? [])];
+  const supportedKubernetesMinors = fromCommandLine('supportedVersions')
+    ? usage(() => parseMinorRange(options.supportedVersions))
+    : base.supportedKubernetesMinors;
+  const minimums = base === defaultSettings || fromCommandLine('supportedVersions') ? defaultNodeMinimums(supportedKubernetesMinors.oldest) : base.nodeMinimums;
   usage(() => {
     validatePatterns(sensitiveKeyPatterns, '--sensitive-key-pattern');
     validatePatterns(nonSensitiveKeyPatterns, '--non-sensitive-key-pattern');
@@ -242,7 +284,7 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     requireVersion(options.minKernel, '--min-kernel');
   });
   const nodeMinimums = {
-    kernel: options.minKernel,
+    kernel: fromCommandLine('minKernel') ? options.minKernel : minimums.kernel,
     runtimes: { ...minimums.runtimes, ...usage(() => parsePairs(options.minRuntime ?? [], '--min-runtime')) },
     operatingSystems: { ...minimums.operatingSystems, ...usage(() => parsePairs(options.minOs ?? [], '--min-os')) },
   };
@@ -252,7 +294,7 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
     if (!parseCidr(address, true)) throw new UsageError(`invalid metadata address "${address}": expected an IPv4 or IPv6 address or CIDR`);
   }
   return {
-    ...defaultSettings,
+    ...base,
     pssVersion,
     ...(options.adminSubjects ? { adminSubjects: options.adminSubjects } : {}),
     sensitiveKeyPatterns,

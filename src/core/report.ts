@@ -29,10 +29,82 @@ export interface Finding {
   readonly messageId: string;
   readonly message: string;
   readonly remediation: string;
-  /** Set when status is 'suppressed': who suppressed it and why. */
-  readonly suppression?: { readonly by: 'annotation' | 'config'; readonly reason: string };
+  /** Set when status is 'suppressed': who suppressed it, why, and the exception (an entry of `exceptions`). */
+  readonly suppression?: Suppression;
   /** Set for a suppressed warning, so that it is counted apart from suppressed failures. */
   readonly suppressedStatus?: 'failed' | 'warning';
+  /**
+   * True for a failed or warning finding that the --baseline report already had (same fingerprint): it
+   * is kept and counted apart (`summary.findings.baseline`), and does not fail the gate.
+   */
+  readonly baseline?: boolean;
+}
+
+export type ExceptionBy = 'annotation' | 'comment' | 'config';
+
+export interface Suppression {
+  /** annotation (`kubeharden.io/ignore`), comment (`# kubeharden:ignore`) or config (an exceptions file or the config file). */
+  readonly by: ExceptionBy;
+  readonly reason: string;
+  readonly owner?: string;
+  /** Last day (UTC) the exception applies. */
+  readonly expires?: string;
+  /** The `id` of the exception in the report's `exceptions`. */
+  readonly exception: string;
+}
+
+/** Every exception the scan knew, and what it did: the audit trail of accepted risks. */
+export interface ExceptionEntry {
+  /** Where it is written (`file:line`); unique in a report. */
+  readonly id: string;
+  readonly by: ExceptionBy;
+  /** Catalog IDs, or `*` for every control. */
+  readonly controls: readonly string[];
+  readonly reason: string;
+  readonly owner?: string;
+  readonly expires?: string;
+  readonly file?: string;
+  readonly line?: number;
+  /** Annotations: the resource they are written on. */
+  readonly resource?: ResourceRef;
+  /** Per-container annotations: the container. */
+  readonly container?: string;
+  /** Comments: `resource` (top of the document) or `line` (the line it is on, or the next one). */
+  readonly scope?: 'resource' | 'line';
+  /** Exceptions files: the `match` block as written. */
+  readonly match?: Readonly<Record<string, unknown>>;
+  /** used: suppressed at least one finding; unused: matched nothing; expired: past `expires`, suppresses nothing. */
+  readonly status: 'used' | 'unused' | 'expired';
+  /** Findings it matched (for an expired exception: that it would have suppressed). */
+  readonly matches: number;
+  /** Controls it names that matched no finding (when others did). */
+  readonly unusedControls?: readonly string[];
+}
+
+/** Something the user should act on that does not make the scan incomplete (an expired exception). */
+export interface ScanWarning {
+  readonly kind: 'exception-expired';
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly exception?: string;
+}
+
+/** The CI verdict: failed when any criterion is met; each reason says which and why. */
+export interface GateResult {
+  readonly status: 'passed' | 'failed';
+  readonly reasons: readonly string[];
+}
+
+/** Score of one guidance section: passed controls divided by judged (passed + failed) ones. */
+export interface SectionScore {
+  readonly section: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly notEvaluated: number;
+  readonly manual: number;
+  /** Percent with one decimal; null when no control of the section could be judged. */
+  readonly score: number | null;
 }
 
 export interface PssViolationEntry {
@@ -89,15 +161,19 @@ export interface Summary {
   /** Kinds the scanner has no controls for: kept and counted, not dropped. */
   readonly unknownKinds: Readonly<Record<string, number>>;
   readonly workloads: number;
+  /** failed + warning + suppressed + baseline = every finding; failed, warning and failedBySeverity leave baseline findings out. */
   readonly findings: {
     readonly failed: number;
     readonly warning: number;
     readonly suppressed: number;
+    readonly baseline: number;
     readonly failedBySeverity: Readonly<Record<Severity, number>>;
   };
   readonly controls: Readonly<Record<ControlStatus, number>>;
-  /** Passed controls divided by evaluated (passed + failed) controls, in percent, one decimal. */
+  /** Passed controls divided by judged (passed + failed) controls, in percent, one decimal; null when none was judged. */
   readonly score: number | null;
+  /** The same score per guidance section, in catalog order (sections with no selected control are left out). */
+  readonly sections: readonly SectionScore[];
   readonly pssLevels: Readonly<Record<'privileged' | 'baseline' | 'restricted', number>>;
   readonly errors: { readonly input: number; readonly internal: number };
 }
@@ -105,7 +181,18 @@ export interface Summary {
 export interface ScanReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly tool: { readonly name: 'kubeharden'; readonly version: string };
-  readonly settings: { readonly pssVersion: string; readonly failOn: Severity | 'none' };
+  readonly settings: {
+    readonly pssVersion: string;
+    readonly failOn: Severity | 'none';
+    readonly minScore?: number;
+    /** Pod Security Standards level every workload must reach. */
+    readonly pssLevel?: 'baseline' | 'restricted';
+    /** The --baseline report. */
+    readonly baseline?: string;
+    /** False with --no-inline-exceptions: annotations and comments suppress nothing. */
+    readonly inlineExceptions: boolean;
+  };
+  readonly gate: GateResult;
   readonly findings: readonly Finding[];
   readonly workloads: readonly WorkloadEntry[];
   readonly controls: readonly ControlEntry[];
@@ -113,6 +200,9 @@ export interface ScanReport {
   readonly manualChecks: readonly ManualCheck[];
   readonly images: readonly ImageEntry[];
   readonly errors: readonly ScanError[];
+  readonly warnings: readonly ScanWarning[];
+  /** Every exception (exceptions files, config, annotations, comments) with its use. */
+  readonly exceptions: readonly ExceptionEntry[];
   readonly summary: Summary;
 }
 

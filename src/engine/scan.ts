@@ -21,12 +21,19 @@ import type {
   ScanError,
   ScanReport,
   Summary,
+  Suppression,
   WorkloadEntry,
 } from '../core/report.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report.js';
+import { findingFingerprint } from '../core/fingerprint.js';
 import { DEFAULT_NAMESPACE, inferredCluster, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
-import { severityRank, type Severity } from '../core/severity.js';
-import { asRecord, asString, detach } from '../core/values.js';
+import type { Severity } from '../core/severity.js';
+import { asString, detach } from '../core/values.js';
+import type { Baseline } from '../policy/baseline.js';
+import { controlNames } from '../policy/control-names.js';
+import { evaluateGate, failsOn } from '../policy/gate.js';
+import { complianceScore, sectionScores } from '../policy/score.js';
+import { ExceptionTracker, type ExceptionSettings, type ResourceExceptions } from '../policy/tracker.js';
 import { catalog, manualChecks } from '../guidance/catalog.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
@@ -49,10 +56,21 @@ export interface ScanOptions {
   readonly failOn: Severity | 'none';
   /** Errors met while loading and parsing, carried into the report. */
   readonly loadErrors?: readonly ScanError[];
+  /** Severity per control ID, in place of the catalog's (configuration `controls.severity`). */
+  readonly severityOverrides?: ReadonlyMap<string, Severity>;
+  /** Exceptions files, and whether annotations and comments count; default: annotations and comments only. */
+  readonly exceptions?: ExceptionSettings;
+  /** The clock exception expiry is judged by; default: the current time. Tests inject a fixed one. */
+  readonly now?: Date;
+  /** An earlier report: findings it had are marked `baseline` and do not fail the gate. */
+  readonly baseline?: Baseline;
+  /** Gate: the overall score must reach this percentage. */
+  readonly minScore?: number;
+  /** Gate: every workload must reach this Pod Security Standards level. */
+  readonly pssLevel?: 'baseline' | 'restricted';
 }
 
-export const IGNORE_ANNOTATION = 'kubeharden.io/ignore';
-export const IGNORE_REASON_ANNOTATION = 'kubeharden.io/ignore-reason';
+export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../policy/inline.js';
 
 
 /** Scans parsed resources: a pure function of its inputs. */
@@ -101,8 +119,9 @@ export class Scanner {
   private readonly resourcesByKind: Record<string, number> = {};
   private readonly unknownKinds: Record<string, number> = {};
   private resources = 0;
-  /** The suppressions of the resource being added, read when its first finding arrives. */
-  private ignored: Ignored | undefined | null = null;
+  private readonly exceptions: ExceptionTracker;
+  /** The exceptions of the resource (or namespace, or cluster) being judged. */
+  private current: ResourceExceptions | undefined;
 
   /** `indexed`: every resource of the scan, or at least those of the kinds the controls read. */
   constructor(
@@ -113,6 +132,10 @@ export class Scanner {
     const index = new ResourceIndex(indexed, indexedKinds(controls));
     this.ctx = { index, settings: options.settings };
     this.errors = [...(options.loadErrors ?? [])];
+    this.exceptions = new ExceptionTracker(options.exceptions ?? { rules: [], inline: true }, options.now ?? new Date(), controlNames(options.controls), {
+      ofPath: (resource, path) => locateFinding(resource, path, this.locator),
+      ofLine: (document, line) => toLocation(document, line, 1, true),
+    });
     for (const control of controls) {
       const verdict = control.precondition?.(this.ctx);
       this.coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), tally: new Map(), ...(verdict ? { verdict } : {}) });
@@ -138,9 +161,10 @@ export class Scanner {
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     const view = location && toWorkloadView(resource, location);
     if (!view && !knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
-    const namespace = kind === NAMESPACE_KIND ? resource.ref.name : resource.ref.namespace || (view || namespacedKinds.has(kind) ? DEFAULT_NAMESPACE : undefined);
+    const namespace = effectiveNamespace(resource, view !== undefined);
     if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
-    this.ignored = null;
+    this.current = this.exceptions.forResource(resource, namespace, view ? view.podMetadataPath : undefined);
+    this.errors.push(...this.exceptions.takeErrors());
     if (view) {
       for (const control of this.workloadControls) {
         this.coverageOf(control).evaluated++;
@@ -188,9 +212,9 @@ export class Scanner {
       });
     for (const view of views) {
       const owner = view.resource ?? inferredNamespace(view.name);
+      this.current = this.exceptions.forResource(owner, view.name, undefined);
       for (const control of this.namespaceControls) {
         this.coverageOf(control).evaluated++;
-        this.ignored = null;
         this.run(control, owner, undefined, () => control.check(view, ctx));
       }
     }
@@ -203,9 +227,10 @@ export class Scanner {
         continue;
       }
       entry.evaluated++;
-      this.ignored = null;
+      this.current = this.exceptions.forResource(inferredCluster, undefined, undefined);
       this.run(control, inferredCluster, undefined, () => control.check(cluster, ctx, entry.tally));
     }
+    this.errors.push(...this.exceptions.takeErrors());
   }
 
   /** The report of everything added. */
@@ -223,17 +248,33 @@ export class Scanner {
     const images = [...this.images]
       .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
       .sort((a, b) => compareText(a.image, b.image));
+    const summary = summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors);
+    const gate = evaluateGate(
+      { findings, workloads: this.workloads, summary },
+      { failOn: options.failOn, ...(options.minScore !== undefined ? { minScore: options.minScore } : {}), ...(options.pssLevel ? { pssLevel: options.pssLevel } : {}) },
+      options.baseline,
+    );
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'kubeharden', version: TOOL_VERSION },
-      settings: { pssVersion: formatPssVersion(options.settings.pssVersion), failOn: options.failOn },
+      settings: {
+        pssVersion: formatPssVersion(options.settings.pssVersion),
+        failOn: options.failOn,
+        ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+        ...(options.pssLevel ? { pssLevel: options.pssLevel } : {}),
+        ...(options.baseline ? { baseline: options.baseline.file } : {}),
+        inlineExceptions: options.exceptions?.inline ?? true,
+      },
+      gate,
       findings,
       workloads: this.workloads,
       controls,
       manualChecks,
       images,
       errors,
-      summary: summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors),
+      warnings: this.exceptions.warnings(),
+      exceptions: this.exceptions.entries(),
+      summary,
     };
   }
 
@@ -244,16 +285,25 @@ export class Scanner {
   private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void {
     try {
       for (const report of reports()) {
-        let owner = resource;
-        let ignored: Ignored | undefined;
-        if (report.subject && report.subject !== resource) {
-          owner = report.subject;
-          ignored = ignoredControls(owner);
-        } else {
-          if (this.ignored === null) this.ignored = ignoredControls(resource);
-          ignored = this.ignored;
+        const owner = report.subject ?? resource;
+        let target = this.current;
+        if (!target || target.resource !== owner) {
+          const template = podTemplateLocation(owner, this.ctx.settings.podTemplates);
+          target = this.exceptions.forResource(owner, effectiveNamespace(owner, template !== undefined), template?.metadata);
+          this.errors.push(...this.exceptions.takeErrors());
         }
-        const finding = toFinding(control, owner, report.container ?? container, report, this.locator, ignored);
+        const findingContainer = report.container ?? container;
+        const location = locateFinding(owner, report.path, this.locator);
+        const path = formatPath(report.path);
+        const suppression = this.exceptions.suppress(target, control.meta.id, findingContainer, location);
+        const inBaseline =
+          !suppression &&
+          this.options.baseline !== undefined &&
+          this.options.baseline.fingerprints.has(
+            findingFingerprint({ controlId: control.meta.id, resource: owner.ref, container: findingContainer, path, messageId: report.messageId }),
+          );
+        const severity = this.options.severityOverrides?.get(control.meta.id) ?? control.meta.severity;
+        const finding = toFinding(control, severity, owner, findingContainer, report, location, path, suppression, inBaseline);
         this.findings.push(finding);
         if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
       }
@@ -301,32 +351,35 @@ function compareText(a: string, b: string): number {
 
 function toFinding(
   control: ControlDefinition,
+  severity: Severity,
   resource: Resource,
   container: string | undefined,
   report: ControlReport<string>,
-  locator: Locator,
-  ignored: Ignored | undefined,
+  location: FindingLocation | undefined,
+  path: string,
+  suppression: Suppression | undefined,
+  baseline: boolean,
 ): Finding {
   const { meta } = control;
   const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
   const status = report.status ?? 'failed';
-  const suppressed = ignored !== undefined && isIgnored(ignored, meta.id, meta.slug);
   // Optional fields are written as undefined rather than spread in: JSON leaves them out, and the
   // hundreds of thousands of findings of a large scan are built without temporary objects.
   return {
     controlId: meta.id,
     slug: meta.slug,
-    severity: meta.severity,
-    status: suppressed ? 'suppressed' : status,
-    suppressedStatus: suppressed ? status : undefined,
+    severity,
+    status: suppression ? 'suppressed' : status,
+    suppressedStatus: suppression ? status : undefined,
     resource: resource.ref,
     container,
-    location: locateFinding(resource, report.path, locator),
-    path: formatPath(report.path),
+    location,
+    path,
     messageId: report.messageId,
     message: interpolate(template, report.data, container),
     remediation: meta.remediation,
-    suppression: suppressed ? { by: 'annotation', reason: ignored.reason } : undefined,
+    suppression,
+    baseline: baseline ? true : undefined,
   };
 }
 
@@ -349,29 +402,6 @@ function interpolate(template: string, data: ControlReport<string>['data'], cont
     out += value === undefined ? `{{${part}}}` : String(value);
   }
   return detach(out);
-}
-
-interface Ignored {
-  readonly names: ReadonlySet<string>;
-  readonly reason: string;
-}
-
-/**
- * `kubeharden.io/ignore: "NSA-POD-001,privileged-containers"` on the resource suppresses those controls
- * there; `kubeharden.io/ignore-reason` says why. Suppressed findings are kept and counted, never dropped.
- */
-function ignoredControls(resource: Resource): Ignored | undefined {
-  const annotations = asRecord(asRecord(resource.object['metadata'])?.['annotations']);
-  const ignore = asString(annotations?.[IGNORE_ANNOTATION]);
-  if (!ignore) return undefined;
-  return {
-    names: new Set(ignore.split(',').map((n) => n.trim().toLowerCase())),
-    reason: detach(asString(annotations?.[IGNORE_REASON_ANNOTATION]) ?? 'no reason given'),
-  };
-}
-
-function isIgnored(ignored: Ignored, id: string, slug: string): boolean {
-  return ignored.names.has(id.toLowerCase()) || ignored.names.has(slug) || ignored.names.has('*');
 }
 
 export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {
@@ -450,7 +480,7 @@ function controlEntries(
       id: entry.id,
       title: control?.meta.title ?? entry.title,
       section: entry.section,
-      severity: control?.meta.severity ?? entry.severity,
+      severity: options.severityOverrides?.get(entry.id) ?? control?.meta.severity ?? entry.severity,
       ...(control ? { slug: control.meta.slug } : {}),
     };
     const result = coverage.get(entry.id);
@@ -503,16 +533,17 @@ function summarize(
   let failed = 0;
   let warning = 0;
   let suppressed = 0;
+  let baseline = 0;
   for (const f of findings) {
-    if (f.status === 'failed') {
+    if (f.status === 'suppressed') suppressed++;
+    else if (f.baseline) baseline++;
+    else if (f.status === 'failed') {
       failed++;
       failedBySeverity[f.severity]++;
-    } else if (f.status === 'warning') warning++;
-    else suppressed++;
+    } else warning++;
   }
   const controlCounts = { passed: 0, failed: 0, 'not-evaluated': 0, manual: 0 };
   for (const c of controls) controlCounts[c.status]++;
-  const judged = controlCounts.passed + controlCounts.failed;
   const pssLevels = { privileged: 0, baseline: 0, restricted: 0 };
   for (const w of workloadEntries) pssLevels[w.pss.level]++;
   return {
@@ -520,15 +551,26 @@ function summarize(
     resourcesByKind,
     unknownKinds,
     workloads: workloadEntries.length,
-    findings: { failed, warning, suppressed, failedBySeverity },
+    findings: { failed, warning, suppressed, baseline, failedBySeverity },
     controls: controlCounts,
-    score: judged === 0 ? null : Math.round((controlCounts.passed / judged) * 1000) / 10,
+    score: complianceScore(controlCounts.passed, controlCounts.failed),
+    sections: sectionScores(controls),
     pssLevels,
     errors: {
       input: errors.filter((e) => e.kind === 'input').length,
       internal: errors.filter((e) => e.kind === 'internal').length,
     },
   };
+}
+
+/**
+ * The namespace a resource is in: its own name for a Namespace, `default` for a workload or a namespaced
+ * kind without metadata.namespace, undefined for cluster-scoped objects.
+ */
+function effectiveNamespace(resource: Resource, workload = false): string | undefined {
+  const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
+  if (kind === NAMESPACE_KIND) return resource.ref.name;
+  return resource.ref.namespace || (workload || namespacedKinds.has(kind) ? DEFAULT_NAMESPACE : undefined);
 }
 
 /** Namespaced kinds that a manifest may leave without a namespace: they land in `default`. */
@@ -549,9 +591,11 @@ const knownKinds = new Set([
   'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', '/Node', '/Config',
 ]);
 
-/** Whether the report should fail a CI gate at the given threshold: unsuppressed failures at or above it. */
+/**
+ * Whether the report's findings fail a CI gate at the given threshold: failures at or above it that are
+ * neither suppressed nor in the baseline. `report.gate` is the whole verdict (score, Pod Security level too).
+ */
 export function failsGate(report: ScanReport, failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  return report.findings.some((f) => f.status === 'failed' && severityRank(f.severity) >= severityRank(failOn));
+  return report.findings.some((f) => failsOn(f, failOn));
 }
 

@@ -14,7 +14,12 @@ export interface LoadOptions {
   readonly readStdin?: () => Promise<string>;
   /** Renders a Kustomize folder; defaults to `kubectl kustomize DIR`. */
   readonly renderKustomize?: (dir: string) => Promise<string>;
+  /** Files a folder walk must not read as manifests (the exceptions file and baseline report of the scan). */
+  readonly ignore?: (path: string) => boolean;
 }
+
+/** kubeharden's configuration files: never manifests, so folder walks skip them. */
+const kubehardenFiles = new Set(['.kubeharden.yaml', '.kubeharden.yml']);
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
 const kustomizationFiles = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -110,7 +115,9 @@ async function loadPath(
       if (skippedFolders.has(entry.name)) continue;
       const child = join(path, entry.name);
       if (entry.isDirectory() || entry.isSymbolicLink()) await loadPath(child, false, files, errors, visited, options);
-      else if (entry.isFile() && manifestExtensions.test(entry.name)) files.push({ read: child });
+      else if (entry.isFile() && manifestExtensions.test(entry.name) && !kubehardenFiles.has(entry.name) && !options.ignore?.(child)) {
+        files.push({ read: child });
+      }
     }
     return;
   }
