@@ -9,6 +9,7 @@ import type { ScanSettings } from '../engine/settings.js';
 import { manualChecks } from '../guidance/catalog.js';
 import { controlInfos, findControlInfo } from '../guidance/control-info.js';
 import { explainControl, explainManualChecks, renderControlList } from '../guidance/explain.js';
+import { scanNode } from '../load/node-scan.js';
 import { scanPaths } from '../load/scan-paths.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
@@ -48,8 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('scan')
-    .description('Scan manifest files, folders, Kustomize folders or standard input (-).')
-    .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.'])
+    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on.')
+    .argument('[paths...]', 'files or folders to scan; - reads standard input (default: .)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(builtinReporters)).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
@@ -68,6 +69,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--strict-apparmor', 'NSA-POD-015: also fail containers with no AppArmor profile')
     .option('--strict-volume-types', 'NSA-POD-021: allow only the volume types of the guidance App. C')
     .option('--pod-template <group/Kind=path>', 'where a custom resource keeps its pod template (repeatable)', collect)
+    .option('--node', "scan this node's Kubernetes configuration: kubelet, static pod manifests, kubeconfigs, the files their flags name")
+    .option('--root <dir>', 'with --node: the folder the node\'s filesystem is mounted at', '/')
+    .option('--audit-log-max-age <days>', 'minimum audit log retention in days (NSA-LOG-007)', String(defaultSettings.auditLogMaxAgeDays))
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
@@ -132,19 +136,18 @@ interface ScanCommandOptions {
   strictApparmor?: boolean;
   strictVolumeTypes?: boolean;
   podTemplate?: string[];
+  node?: boolean;
+  root: string;
+  auditLogMaxAge: string;
 }
 
 async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
   const settings = settingsFrom(options);
   const only = options.controls ? resolveControlNames(options.controls, builtinControls) : undefined;
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
-  const { report } = await scanPaths(paths.length ? paths : ['.'], {
-    controls: builtinControls,
-    settings,
-    failOn: options.failOn,
-    ...(only ? { only } : {}),
-    ...(skip ? { skip } : {}),
-  });
+  const scanOptions = { controls: builtinControls, settings, failOn: options.failOn, ...(only ? { only } : {}), ...(skip ? { skip } : {}) };
+  if (options.node && paths.length > 0) throw new UsageError('scan --node reads the node under --root: give no paths with it');
+  const { report } = options.node ? await scanNode(options.root, scanOptions) : await scanPaths(paths.length ? paths : ['.'], scanOptions);
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);
   const color = !options.output && options.format === 'table' && io.isTty && !io.env['NO_COLOR'];
@@ -192,9 +195,12 @@ function settingsFrom(options: ScanCommandOptions): ScanSettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
+  const auditLogMaxAgeDays = Number(options.auditLogMaxAge);
+  if (!Number.isInteger(auditLogMaxAgeDays) || auditLogMaxAgeDays < 0) throw new UsageError(`--audit-log-max-age must be a whole number of days, not ${options.auditLogMaxAge}`);
   return {
     ...defaultSettings,
     pssVersion,
+    auditLogMaxAgeDays,
     ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
     ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),

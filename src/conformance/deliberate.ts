@@ -114,4 +114,27 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'fail (NSA-POD-014)',
     reason: 'peer mistake: the only seccomp setting is the annotation seccomp.security.alpha.kubernetes.io/defaultProfileName, a PodSecurityPolicy annotation that does nothing on a Pod (the pod annotation is seccomp.security.alpha.kubernetes.io/pod); the pod runs Unconfined',
   })),
+  // Kubescape control plane
+  ...[
+    'ensure-that-the-api-server-audit-log-maxage-argument-is-set-to-30-or-as-appropriate/failed',
+    'ensure-that-the-api-server-audit-log-maxage-argument-is-set-to-30-or-as-appropriate/rke2-args-fail',
+    'ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate/failed',
+    'ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate/rke2-args',
+    'ensure-that-the-api-server-audit-log-maxsize-argument-is-set-to-100-or-as-appropriate/failed',
+    'ensure-that-the-api-server-audit-log-maxsize-argument-is-set-to-100-or-as-appropriate/rke2-args',
+  ].map((caseId) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId,
+    expected: 'fail',
+    ours: 'not evaluated (NSA-LOG-007)',
+    reason:
+      'the fixture sets no --audit-log-path: the catalog judges retention and rotation only for an API server that writes an audit log file (NSA-LOG-001 reports the missing log); with a log path, a maxage under --audit-log-max-age (1825 days, App. M) fails',
+  })),
+  ...['etcd-unique-ca/fail-same-key-file', 'etcd-unique-ca/rke2-args-fail'].map((caseId) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId,
+    expected: 'fail on the etcd and the kube-apiserver Pods',
+    ours: 'fail on the etcd Pod (NSA-CP-006)',
+    reason: "the fix is etcd's: its --trusted-ca-file must name a CA of its own, so the finding points at that flag; the API server's --client-ca-file is right as it is",
+  })),
 ];

@@ -10,5 +10,6 @@ export const defaultSettings: ScanSettings = {
   strictAppArmor: false,
   strictVolumeTypes: false,
   tokenAllowList: [],
+  auditLogMaxAgeDays: 1825,
   podTemplates: new Map(),
 };

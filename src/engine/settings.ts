@@ -19,6 +19,8 @@ export interface ScanSettings {
   readonly strictVolumeTypes: boolean;
   /** Workloads that need an API token (NSA-POD-023), as `namespace/name` or `name`. */
   readonly tokenAllowList: readonly string[];
+  /** The organisation's minimum audit log retention in days, for --audit-log-maxage (NSA-LOG-007; App. M uses 1825). */
+  readonly auditLogMaxAgeDays: number;
   /** Extra pod template locations for custom resources, keyed by `group/Kind`. */
   readonly podTemplates: ReadonlyMap<string, PodTemplateLocation>;
 }

@@ -44,6 +44,7 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
   strictAppArmor: (v) => (v ? '--strict-apparmor' : ''),
   strictVolumeTypes: (v) => (v ? '--strict-volume-types' : ''),
   tokenAllowList: (v) => `--token-allow-list ${v.join(',')}`,
+  auditLogMaxAgeDays: (v) => `--audit-log-max-age ${v}`,
   podTemplates: (v) => [...v].map(([kind, at]) => `--pod-template ${kind}=${at.spec.slice(0, -1).join('.')}`).join(' '),
 };
 
