@@ -1,9 +1,9 @@
-import type { ClusterControl, ControlContext, ControlMeta, ControlReport } from '../core/control.js';
+import type { ClusterControl, ControlContext, ControlMeta, ControlReport, ControlVerdict } from '../core/control.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { componentsOf, nodeConfiguration, referencedFile, type NodeConfiguration } from '../node/configuration.js';
 import type { ControlPlaneComponent, ControlPlaneKind } from '../node/components.js';
 import type { Flag, Location } from '../node/flags.js';
-import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS } from '../node/kinds.js';
+import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS, NODE_SCAN } from '../node/kinds.js';
 import type { Resource } from '../core/resource.js';
 import { describeSetting, type KnownSetting, type Kubelet } from '../node/kubelet.js';
 import { kubeletSettings, type KubeletSettingName } from '../node/kubelet-settings.js';
@@ -87,6 +87,11 @@ const componentNames: Readonly<Record<ControlPlaneKind, string>> = {
 export function noComponent(configuration: NodeConfiguration, kinds: readonly ControlPlaneKind[]): string {
   const names = kinds.map((k) => componentNames[k]).join(' or ');
   const scan = configuration.evidence.nodeScan;
+  const rancher = configuration.distribution;
+  if (rancher?.role === 'agent') return `no ${names} runs on this node: it is a ${rancher.distribution} agent`;
+  if (rancher?.distribution === 'k3s' && kinds.includes('etcd') && kinds.length === 1) {
+    return 'no etcd runs on this node: k3s keeps its datastore in SQLite behind kine unless it is started with cluster-init (or etcd-arg)';
+  }
   if (scan) {
     const where = scan.distribution === 'kubeadm' ? 'no static pod manifest for it in the kubelet\'s static pod folder' : `no ${scan.distribution} server configuration`;
     return `no ${names} runs on this node (${where}): a worker node, or a managed control plane`;
@@ -184,4 +189,13 @@ export function apiServerFile(
 /** The audit Policy of the API server (--audit-policy-file), or why it cannot be judged. */
 export function auditPolicyOf(apiServer: ControlPlaneComponent, configuration: NodeConfiguration): { resource: Resource; flag: Flag } | NotJudged {
   return apiServerFile(apiServer, configuration, 'audit-policy-file', [AUDIT_POLICY], 'the audit policy', 'no audit policy: see NSA-LOG-001');
+}
+
+/**
+ * For cluster-wide heuristics: a node scan holds the node's static pods (kube-system workloads), which
+ * makes it look like a cluster, but it shows one node's files, not the cluster's DaemonSets.
+ */
+export function notOnANode(ctx: ControlContext): ControlVerdict | undefined {
+  if (ctx.index.list(NODE_SCAN).length === 0) return undefined;
+  return { status: 'not-evaluated', reason: 'a node scan reads one node\'s files: this cluster-wide heuristic needs a cluster, or a dump of one' };
 }

@@ -80,8 +80,10 @@ export function referencedPaths(configuration: NodeConfiguration, index: Resourc
     for (const entry of asArray(unit.object['directives'])) {
       const directive = asRecord(entry);
       if (asString(directive?.['key']) !== 'EnvironmentFile') continue;
-      const path = (asString(directive?.['value']) ?? '').replace(/^-/, '').trim();
-      if (path.startsWith('/')) wanted.push({ path: normalizePath(path), format: 'environment', roles: ['kubelet-flags'] });
+      // systemd specifiers: %N is the unit name without its suffix, %n with it.
+      const name = asString(unit.object['unit']) ?? '';
+      const path = (asString(directive?.['value']) ?? '').replace(/^-/, '').trim().replace(/%N/g, name.replace(/\.[a-z]+$/, '')).replace(/%n/g, name);
+      if (path.startsWith('/') && !path.includes('%')) wanted.push({ path: normalizePath(path), format: 'environment', roles: ['flags'] });
     }
   }
   let staticPodPath: string | undefined;

@@ -21,5 +21,5 @@ testNodeControl(control, {
       findings: [{ messageId: 'notEncrypted', file: '/etc/rancher/k3s/config.yaml', line: 2, path: 'kube-apiserver-arg' }],
     },
   ],
-  notEvaluated: [{ name: 'a k3s agent runs no API server', node: { '/etc/rancher/k3s/config.yaml': 'server: https://10.0.0.1:6443\n', '/etc/systemd/system/k3s-agent.service': '[Service]\nExecStart=/usr/local/bin/k3s agent\n' }, reason: /no kube-apiserver runs on this node \(no k3s server configuration\)/ }],
+  notEvaluated: [{ name: 'a k3s agent runs no API server', node: { '/etc/rancher/k3s/config.yaml': 'server: https://10.0.0.1:6443\n', '/etc/systemd/system/k3s-agent.service': '[Service]\nExecStart=/usr/local/bin/k3s agent\n' }, reason: /no kube-apiserver runs on this node: it is a k3s agent/ }],
 });
