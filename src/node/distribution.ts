@@ -1,4 +1,5 @@
 import type { Resource } from '../core/resource.js';
+import { normalizePath } from './components.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import type { ResourceIndex } from '../engine/resource-index.js';
 import type { ControlPlaneComponent, ControlPlaneKind } from './components.js';
@@ -240,7 +241,7 @@ export function distributionKubelet(settings: DistributionSettings, index: Resou
   let configReason: string | undefined;
   const configFlag = flags.nonEmpty('config');
   if (configFlag) {
-    const found = evidence.find([KUBELET_CONFIGURATION], configFlag.value, 'the kubelet config file');
+    const found = evidence.find([KUBELET_CONFIGURATION], normalizePath(configFlag.value), 'the kubelet config file');
     if (found.resource) used.push(found.resource);
     else {
       configState = 'missing';

@@ -1,4 +1,5 @@
 import { formatPath, getAtPath, type Path } from '../core/path.js';
+import { normalizePath } from './components.js';
 import type { Resource } from '../core/resource.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import type { ResourceIndex } from '../engine/resource-index.js';
@@ -279,7 +280,7 @@ export function systemdKubelets(index: ResourceIndex, evidence: Evidence): Kubel
     const used: Resource[] = [];
     const configFlag = flags.nonEmpty('config');
     if (configFlag) {
-      const found = evidence.find([KUBELET_CONFIGURATION], configFlag.value, 'the kubelet config file');
+      const found = evidence.find([KUBELET_CONFIGURATION], normalizePath(configFlag.value), 'the kubelet config file');
       if (found.resource) {
         used.push(found.resource);
         configState = 'loaded';
