@@ -147,6 +147,7 @@ async function runScan(paths: string[], options: ScanCommandOptions, io: CliIo):
   const skip = options.skipControls ? resolveControlNames(options.skipControls, builtinControls) : undefined;
   const scanOptions = { controls: builtinControls, settings, failOn: options.failOn, ...(only ? { only } : {}), ...(skip ? { skip } : {}) };
   if (options.node && paths.length > 0) throw new UsageError('scan --node reads the node under --root: give no paths with it');
+  if (!options.node && options.root !== '/') throw new UsageError('--root is the root of a node scan: use it with --node');
   const { report } = options.node ? await scanNode(options.root, scanOptions) : await scanPaths(paths.length ? paths : ['.'], scanOptions);
   const reporter = builtinReporters[options.format];
   if (!reporter) throw new UsageError(`unknown format ${options.format}`);

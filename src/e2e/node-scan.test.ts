@@ -170,5 +170,8 @@ describe('scan --node over the fixture nodes', () => {
     const withPath = spawnSync(process.execPath, [bin, 'scan', '--node', 'examples'], { encoding: 'utf8' });
     assert.equal(withPath.status, 2);
     assert.match(withPath.stderr, /give no paths with it/);
+    const rootAlone = spawnSync(process.execPath, [bin, 'scan', '--root', empty, 'examples'], { encoding: 'utf8' });
+    assert.equal(rootAlone.status, 2);
+    assert.match(rootAlone.stderr, /use it with --node/);
   });
 });

@@ -148,9 +148,9 @@ export async function loadNode(root: string): Promise<NodeLoad> {
       try {
         text = await folder.read(resolution.real);
       } catch (error) {
+        // Its mode and owner are still known (lstat needs no read permission): the file-mode checks judge it.
         const failed = failure(error);
         record(path, failed.status, wanted.roles, 'detail' in failed ? failed.detail : undefined);
-        return;
       }
     }
     const { stats } = resolution;

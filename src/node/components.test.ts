@@ -31,6 +31,15 @@ describe('control-plane components of a Pod', () => {
     );
   });
 
+  it('leaves out pods a controller made, and keeps mirror pods (owned by their Node)', () => {
+    const owned = (kind: string): number => {
+      const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ownerReferences: [{apiVersion: v1, kind: ${kind}, name: x, uid: u}]\nspec:\n  containers: [{name: etcd, image: x, command: [etcd]}]\n`;
+      const [resource] = parseManifests({ path: 'p.yaml', text }).resources;
+      return resource ? podComponents(resource).length : -1;
+    };
+    assert.deepEqual([owned('Node'), owned('StatefulSet'), owned('ReplicaSet')], [1, 0, 0]);
+  });
+
   it('reads a Kubernetes version from image tags, and none from others', () => {
     assert.deepEqual(
       ['registry.k8s.io/kube-apiserver:v1.30.2', 'rancher/hardened-kubernetes:v1.28.9-rke2r1-build20240416', 'localhost:5000/kube-apiserver', 'etcd:3.5.12-0', 'x:v1.29@sha256:abc', undefined].map((i) => versionFromImage(i)?.minor),

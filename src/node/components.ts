@@ -86,6 +86,10 @@ export function podComponents(pod: Resource): ControlPlaneComponent[] {
   const spec = asRecord(pod.object['spec']);
   if (!spec) return [];
   const metadata = asRecord(pod.object['metadata']);
+  // A pod a controller made (an application's etcd StatefulSet, a hosted control plane's Deployment) is not
+  // the cluster's own control plane; mirror pods are owned by their Node.
+  const owners = asArray(metadata?.['ownerReferences']).map((o) => asString(asRecord(o)?.['kind']));
+  if (owners.some((kind) => kind !== 'Node')) return [];
   const label = `Pod ${asString(metadata?.['namespace']) ? asString(metadata?.['namespace']) + '/' : ''}${pod.ref.name}`;
   const components: ControlPlaneComponent[] = [];
   asArray(spec['containers']).forEach((entry, index) => {

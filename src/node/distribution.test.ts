@@ -4,7 +4,7 @@ import type { Resource } from '../core/resource.js';
 import { ResourceIndex } from '../engine/resource-index.js';
 import { componentsOf, nodeConfiguration } from './configuration.js';
 import { NODE_READS } from './kinds.js';
-import { distributionConfigResource, systemdUnitResource } from './resources.js';
+import { distributionConfigResource, recognizeNodeFile, systemdUnitResource } from './resources.js';
 
 function configuration(files: Record<string, string>): ReturnType<typeof nodeConfiguration> {
   const resources: Resource[] = Object.entries(files).map(([path, text]) => {
@@ -17,6 +17,15 @@ function configuration(files: Record<string, string>): ReturnType<typeof nodeCon
 }
 
 describe('k3s and RKE2 configuration', () => {
+  it('is recognised in a normal scan by its keys, and manifests are not', () => {
+    assert.equal(recognizeNodeFile('config.yaml', 'secrets-encryption: true\nwrite-kubeconfig-mode: "0600"\n'), 'distribution-config');
+    assert.equal(recognizeNodeFile('rke2.yaml', 'kubelet-arg+:\n  - pod-max-pids=100\n'), 'distribution-config');
+    assert.equal(recognizeNodeFile('config.yaml', 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n'), undefined);
+    assert.equal(recognizeNodeFile('values.yaml', 'replicas: 3\n'), undefined);
+    assert.equal(recognizeNodeFile('10-kubeadm.conf', '[Service]\nExecStart=\n'), 'systemd-unit');
+    assert.equal(recognizeNodeFile('kubelet', 'KUBELET_EXTRA_ARGS=--v=2\n'), 'environment');
+  });
+
   it('merges config.yaml.d drop-ins (replace, or append with key+) and lets the unit\'s arguments win', () => {
     const c = configuration({
       '/etc/rancher/k3s/config.yaml': 'kube-apiserver-arg: [anonymous-auth=true, profiling=true]\nkubelet-arg: [read-only-port=10255]\n',

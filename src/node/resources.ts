@@ -191,11 +191,15 @@ export function recognizeNodeFile(path: string, text: string): Exclude<NodeFileF
   if (/\.(service|socket)$/.test(name) || (/\.conf$/.test(name) && /^\s*\[(Service|Unit)\]\s*$/m.test(text))) return 'systemd-unit';
   const kubeletVariables = /^\s*(export\s+)?KUBELET_[A-Z_]*ARGS\s*=/m.test(text);
   if (name === 'kubeadm-flags.env' || ((/\.env$/.test(name) || name === 'kubelet') && kubeletVariables)) return 'environment';
-  if (/\.ya?ml$/.test(name) && /^(kube-apiserver|kubelet|kube-controller-manager|kube-scheduler|etcd)-arg\s*:/m.test(text) && !/^(apiVersion|kind)\s*:/m.test(text)) {
+  if (/\.ya?ml$/.test(name) && distributionKeys.test(text) && !/^(apiVersion|kind)\s*:/m.test(text)) {
     return 'distribution-config';
   }
   return undefined;
 }
+
+/** Top-level keys only k3s and RKE2 config files have (their component argument lists and server options). */
+const distributionKeys =
+  /^((kube-apiserver|kubelet|kube-controller-manager|kube-scheduler|kube-proxy|etcd)-arg|write-kubeconfig-mode|secrets-encryption|cluster-init|protect-kernel-defaults|datastore-endpoint|tls-san|flannel-backend|cni|node-taint)\+?\s*:/m;
 
 /** The resources of a file given to a normal scan that is one of the node's non-Kubernetes files. */
 export function recognizedFileResources(path: string, text: string): NodeResources | undefined {
