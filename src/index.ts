@@ -18,3 +18,9 @@ export type { Finding, ScanReport, ControlEntry, ScanError, WorkloadEntry } from
 export type { Resource, ResourceRef } from './core/resource.js';
 export type { Severity } from './core/severity.js';
 export type { Reporter } from './reporters/reporter.js';
+export { scanNode } from './load/node-scan.js';
+export type { NodeScan } from './load/node-scan.js';
+export { loadNode } from './load/node.js';
+export type { NodeLoad } from './load/node.js';
+export { nodeConfiguration } from './node/configuration.js';
+export type { NodeConfiguration } from './node/configuration.js';

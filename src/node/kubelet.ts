@@ -84,7 +84,10 @@ export class Kubelet {
         if (value !== undefined && value !== null) return fromConfig(spec, value, { resource: config, path: spec.config });
       }
     }
-    if (flag) return { ...fromFlag(spec, flag), from: 'default', which: `the ${flag.implicit}`, at: flag.at } as Setting;
+    if (flag) {
+      const implicit = fromFlag(spec, flag);
+      return implicit.known ? { known: true, value: implicit.value, from: 'default', which: `the ${flag.implicit}`, at: flag.at } : implicit;
+    }
     const main = this.init.configs[0];
     if ((configState === 'loaded' || configState === 'assumed') && main) {
       return { known: true, value: spec.configDefault, from: 'default', which: 'the KubeletConfiguration default', at: { resource: main, path: spec.config } };

@@ -16,7 +16,10 @@ const kubeadmEtcd = [
 testNodeControl(control, {
   valid: [
     { name: 'kubeadm etcd (metrics over http are not client URLs)', node: { [etcd]: staticPod('etcd', kubeadmEtcd) } },
-    { name: '--client-cert-auth given bare, in args', given: { 'etcd.yaml': staticPod('etcd', ['--cert-file=/a.crt', '--key-file=/a.key', '--trusted-ca-file=/ca.crt', '--client-cert-auth'], { inArgs: true }) } },
+    {
+      name: '--client-cert-auth given bare, in args',
+      given: { 'etcd.yaml': staticPod('etcd', ['--cert-file=/a.crt', '--key-file=/a.key', '--trusted-ca-file=/ca.crt', '--client-cert-auth', '--listen-client-urls=https://127.0.0.1:2379'], { inArgs: true }) },
+    },
   ],
   invalid: [
     {
@@ -37,6 +40,7 @@ testNodeControl(control, {
         { messageId: 'missingFlag', file: 'etcd.yaml', path: 'spec.containers[0].command', message: /--key-file/ },
         { messageId: 'missingFlag', file: 'etcd.yaml', path: 'spec.containers[0].command', message: /--trusted-ca-file/ },
         { messageId: 'clientCertAuthOff', file: 'etcd.yaml', path: 'spec.containers[0].command', message: /unset/ },
+        { messageId: 'plainHttp', file: 'etcd.yaml', path: 'spec.containers[0].command', message: /http:\/\/localhost:2379 \(--listen-client-urls is unset/ },
       ],
     },
   ],

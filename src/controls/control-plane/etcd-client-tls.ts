@@ -14,7 +14,7 @@ export default nodeControl({
       missingFlag: 'etcd has no --{{flag}}: {{why}}.',
       clientCertAuthOff: 'etcd does not require client certificates: {{setting}}.',
       autoTls: 'etcd uses a self-signed certificate it made itself (--auto-tls={{value}}).',
-      plainHttp: 'etcd serves clients over plain HTTP at {{url}} (--{{flag}}).',
+      plainHttp: 'etcd serves clients over plain HTTP at {{url}} ({{setting}}).',
     },
     example: `apiVersion: v1
 kind: Pod
@@ -52,8 +52,10 @@ spec:
     for (const flag of ['listen-client-urls', 'advertise-client-urls']) {
       const set = flags.get(flag);
       if (!set) continue;
-      for (const url of splitList(set.value)) if (/^http:\/\//i.test(url)) reports.push(report(set.at, 'plainHttp', { url, flag }));
+      for (const url of splitList(set.value)) if (/^http:\/\//i.test(url)) reports.push(report(set.at, 'plainHttp', { url, setting: `--${flag}` }));
     }
+    // etcd serves TLS only on https:// URLs: left unset, it listens on its default, http://localhost:2379.
+    if (!flags.get('listen-client-urls')) reports.push(report(etcd.missingAt, 'plainHttp', { url: 'http://localhost:2379', setting: '--listen-client-urls is unset, and that is its default' }));
     return reports;
   },
 });
