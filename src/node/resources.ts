@@ -187,13 +187,13 @@ export function distributionOf(path: string): Distribution {
  * anything else (manifests).
  */
 export function recognizeNodeFile(path: string, text: string): Exclude<NodeFileFormat, 'kubernetes' | 'none'> | undefined {
+  // Asked for every file of every scan: decide by name first, and read the text only for candidates.
   const name = basename(path);
-  if (/\.(service|socket)$/.test(name) || (/\.conf$/.test(name) && /^\s*\[(Service|Unit)\]\s*$/m.test(text))) return 'systemd-unit';
-  const kubeletVariables = /^\s*(export\s+)?KUBELET_[A-Z_]*ARGS\s*=/m.test(text);
-  if (name === 'kubeadm-flags.env' || ((/\.env$/.test(name) || name === 'kubelet') && kubeletVariables)) return 'environment';
-  if (/\.ya?ml$/.test(name) && distributionKeys.test(text) && !/^(apiVersion|kind)\s*:/m.test(text)) {
-    return 'distribution-config';
-  }
+  if (/\.(service|socket)$/.test(name)) return 'systemd-unit';
+  if (name.endsWith('.conf')) return /^\s*\[(Service|Unit)\]\s*$/m.test(text) ? 'systemd-unit' : undefined;
+  if (name === 'kubeadm-flags.env') return 'environment';
+  if (name.endsWith('.env') || name === 'kubelet') return /^\s*(export\s+)?KUBELET_[A-Z_]*ARGS\s*=/m.test(text) ? 'environment' : undefined;
+  if (/\.ya?ml$/.test(name) && !text.includes('apiVersion') && distributionKeys.test(text)) return 'distribution-config';
   return undefined;
 }
 
