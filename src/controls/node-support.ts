@@ -1,10 +1,10 @@
 import type { ClusterControl, ControlContext, ControlMeta, ControlReport, ControlVerdict } from '../core/control.js';
+import type { Resource } from '../core/resource.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { componentsOf, nodeConfiguration, referencedFile, type NodeConfiguration } from '../node/configuration.js';
 import type { ControlPlaneComponent, ControlPlaneKind } from '../node/components.js';
 import type { Flag, Location } from '../node/flags.js';
 import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS, NODE_SCAN } from '../node/kinds.js';
-import type { Resource } from '../core/resource.js';
 import { describeSetting, type KnownSetting, type Kubelet } from '../node/kubelet.js';
 import { kubeletSettings, type KubeletSettingName } from '../node/kubelet-settings.js';
 
@@ -122,11 +122,6 @@ export const kubeletSubjects: Pick<NodeControlSpec<string, Kubelet>, 'subjects' 
   label: (kubelet) => kubelet.label,
 };
 
-/** Where a flag is written, or where it belongs when it is not. */
-export function flagAt(component: ControlPlaneComponent, name: string): Location {
-  const flag = component.flags.get(name);
-  return flag ? flag.at : component.missingAt;
-}
 
 /** Kubelet settings a control needs, or NotJudged when one of them cannot be told from the input. */
 export function kubeletSettingsOf<const N extends KubeletSettingName>(kubelet: Kubelet, names: readonly N[]): Record<N, KnownSetting> | NotJudged {

@@ -1,4 +1,3 @@
-import type { Resource } from '../core/resource.js';
 import { asString } from '../core/values.js';
 import type { ResourceIndex } from '../engine/resource-index.js';
 import { podComponents, type ControlPlaneComponent, type ControlPlaneKind } from './components.js';
@@ -60,9 +59,4 @@ export function referencedFile(
   if (hostPath === undefined) return { reason: `${what} ${path} (--${flag.name} of ${component.kind}): ${resolved.reason ?? 'not on the host'}` };
   const found = configuration.evidence.find(kinds, hostPath, what);
   return found.resource ? { resource: found.resource, hostPath } : { reason: found.reason, hostPath };
-}
-
-/** A resource's file path (node path in a node scan). */
-export function fileOf(resource: Resource): string | undefined {
-  return resource.origin.type === 'file' ? resource.origin.file : undefined;
 }
