@@ -12,6 +12,7 @@ import type { ScanSettings } from '../engine/settings.js';
 import { manualChecks } from '../guidance/catalog.js';
 import { controlInfos, findControlInfo } from '../guidance/control-info.js';
 import { explainControl, explainManualChecks, renderControlList } from '../guidance/explain.js';
+import { scanNode } from '../load/node-scan.js';
 import { scanPaths } from '../load/scan-paths.js';
 import { parseCidr } from '../network/cidr.js';
 import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
@@ -59,8 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const reports = reportTargetOptions();
   const scanCommand = program
     .command('scan')
-    .description('Scan manifest files, folders, Kustomize folders or standard input (-).')
-    .argument('[paths...]', 'files or folders to scan; - reads standard input', ['.']);
+    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on.')
+    .argument('[paths...]', 'files or folders to scan; - reads standard input (default: .)');
   for (const option of reports.options) scanCommand.addOption(option);
   scanCommand
     .addOption(
@@ -116,6 +117,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `NSA-UPG-005: oldest release accepted for an OS whose osImage starts with name (repeatable; defaults: ${formatPairs(defaultNodeMinimums().operatingSystems)})`,
       collect,
     )
+    .option('--node', "scan this node's Kubernetes configuration: kubelet, static pod manifests, kubeconfigs, the files their flags name")
+    .option('--root <dir>', 'with --node: the folder the node\'s filesystem is mounted at', '/')
+    .option('--audit-log-max-age <days>', 'minimum audit log retention in days (NSA-LOG-007)', String(defaultSettings.auditLogMaxAgeDays))
     .action(async (paths: string[], options: ScanCommandOptions, command: Command) => {
       exitCode = await runScan(paths, options, reports.targets(), io, (option) => command.getOptionValueSource(option) === 'cli');
     });
@@ -192,6 +196,9 @@ interface ScanCommandOptions extends PolicyFlags {
   minKernel: string;
   minRuntime?: string[];
   minOs?: string[];
+  node?: boolean;
+  root: string;
+  auditLogMaxAge: string;
 }
 
 async function runScan(
@@ -201,15 +208,15 @@ async function runScan(
   io: CliIo,
   fromCommandLine: (option: string) => boolean,
 ): Promise<number> {
-  const scanned = paths.length ? paths : ['.'];
+  if (options.node && paths.length > 0) throw new UsageError('scan --node reads the node under --root: give no paths with it');
+  if (!options.node && options.root !== '/') throw new UsageError('--root is the root of a node scan: use it with --node');
+  const scanned = options.node ? [options.root] : paths.length ? paths : ['.'];
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
   const settings = settingsFrom(options, policy.settings, fromCommandLine);
-  const { report, sources } = await scanPaths(
-    scanned,
-    { controls: builtinControls, settings, ...policy.scanOptions },
-    undefined,
-    { ignore: (file) => policy.ownFiles.has(resolve(file)) },
-  );
+  const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
+  const { report, sources } = options.node
+    ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
+    : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
   const audit = policy.audit ? auditExceptions(report) : undefined;
   if (audit) {
     const first = targets[0];
@@ -218,7 +225,7 @@ async function runScan(
     else await io.stdout(text);
   } else {
     const linkBase = linkBaseFromEnv(io.env);
-    const context = { cwd: process.cwd(), excerpts: sourceExcerpts(sources), ...(linkBase ? { linkBase } : {}) };
+    const context = { cwd: process.cwd(), ...(sources ? { excerpts: sourceExcerpts(sources) } : {}), ...(linkBase ? { linkBase } : {}) };
     await writeReports(report, targets, context, io.stdout, io.isTty && !io.env['NO_COLOR']);
   }
   for (const w of report.warnings) {
@@ -293,6 +300,8 @@ function settingsFrom(options: ScanCommandOptions, base: ScanSettings, fromComma
   for (const address of options.metadataAddresses ?? []) {
     if (!parseCidr(address, true)) throw new UsageError(`invalid metadata address "${address}": expected an IPv4 or IPv6 address or CIDR`);
   }
+  const auditLogMaxAgeDays = fromCommandLine('auditLogMaxAge') ? Number(options.auditLogMaxAge) : base.auditLogMaxAgeDays;
+  if (!Number.isInteger(auditLogMaxAgeDays) || auditLogMaxAgeDays < 0) throw new UsageError(`--audit-log-max-age must be a whole number of days, not ${options.auditLogMaxAge}`);
   return {
     ...base,
     pssVersion,
@@ -302,6 +311,7 @@ function settingsFrom(options: ScanCommandOptions, base: ScanSettings, fromComma
     secretValuePatterns,
     supportedKubernetesMinors,
     nodeMinimums,
+    auditLogMaxAgeDays,
     ...(options.trustedRegistries ? { trustedRegistries: options.trustedRegistries } : {}),
     ...(options.allowedHostPaths ? { allowedHostPaths: options.allowedHostPaths } : {}),
     ...(options.allowedCapabilities ? { allowedCapabilities: options.allowedCapabilities } : {}),

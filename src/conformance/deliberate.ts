@@ -290,4 +290,12 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     ours: 'fail (NSA-UPG-001)',
     reason: 'the kubelet is v1.34, outside the supported window on the scan date (the three newest minors, v1.35 to v1.37); the fixture was written when v1.34 was supported',
   },
+  // Kubescape control plane
+  ...['etcd-unique-ca/fail-same-key-file', 'etcd-unique-ca/rke2-args-fail'].map((caseId) => ({
+    project: 'kubescape-regolibrary' as const,
+    caseId,
+    expected: 'fail on the etcd and the kube-apiserver Pods',
+    ours: 'fail on the etcd Pod (NSA-CP-006)',
+    reason: "the fix is etcd's: its --trusted-ca-file must name a CA of its own, so the finding points at that flag; the API server's --client-ca-file is right as it is",
+  })),
 ];

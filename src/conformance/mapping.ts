@@ -53,6 +53,10 @@ const onPath =
   (pattern: RegExp) =>
   (finding: Finding): boolean =>
     pattern.test(finding.path);
+const withMessageId =
+  (id: string) =>
+  (finding: Finding): boolean =>
+    finding.messageId === id;
 const withMessage =
   (pattern: RegExp) =>
   (finding: Finding): boolean =>
@@ -392,6 +396,7 @@ export const conceptMappings: readonly MappingEntry[] = [
     concept: 'control-plane-config',
     checks: ['ensure-that-the-api-server-tls-cert-file-and-tls-private-key-file-arguments-are-set-as-appropriate'],
     controls: ['NSA-CP-002'],
+    accept: withMessageId('noCertificate'),
     note: 'kube-apiserver without --tls-cert-file/--tls-private-key-file',
   },
   {
@@ -407,12 +412,18 @@ export const conceptMappings: readonly MappingEntry[] = [
   {
     type: 'mapped',
     concept: 'control-plane-config',
-    checks: [
-      'ensure-that-the-api-server-kubelet-client-certificate-and-kubelet-client-key-arguments-are-set-as-appropriate',
-      'ensure-that-the-api-server-kubelet-certificate-authority-argument-is-set-as-appropriate',
-    ],
+    checks: ['ensure-that-the-api-server-kubelet-client-certificate-and-kubelet-client-key-arguments-are-set-as-appropriate'],
     controls: ['NSA-CP-012'],
-    note: 'kube-apiserver without kubelet client certificate or kubelet CA',
+    accept: withMessageId('noClientCertificate'),
+    note: 'kube-apiserver without a kubelet client certificate and key',
+  },
+  {
+    type: 'mapped',
+    concept: 'control-plane-config',
+    checks: ['ensure-that-the-api-server-kubelet-certificate-authority-argument-is-set-as-appropriate'],
+    controls: ['NSA-CP-012'],
+    accept: withMessageId('noKubeletCa'),
+    note: 'kube-apiserver without --kubelet-certificate-authority',
   },
   {
     type: 'mapped',
@@ -431,15 +442,25 @@ export const conceptMappings: readonly MappingEntry[] = [
   {
     type: 'mapped',
     concept: 'control-plane-config',
-    checks: ['ensure-that-the-api-server-audit-log-path-argument-is-set', 'k8s-audit-logs-enabled-native', 'k8s-audit-logs-enabled-native-cis'],
+    checks: ['ensure-that-the-api-server-audit-log-path-argument-is-set'],
     controls: ['NSA-LOG-001'],
-    note: 'kube-apiserver without an audit policy and log path',
+    accept: withMessageId('noBackend'),
+    note: 'kube-apiserver without an audit log path (or webhook)',
+  },
+  {
+    type: 'mapped',
+    concept: 'control-plane-config',
+    checks: ['k8s-audit-logs-enabled-native', 'k8s-audit-logs-enabled-native-cis'],
+    controls: ['NSA-LOG-001'],
+    accept: withMessageId('noPolicy'),
+    note: 'kube-apiserver without --audit-policy-file (C-0067 and C-0160 check only the policy flag)',
   },
   {
     type: 'mapped',
     concept: 'control-plane-config',
     checks: ['ensure-that-the-api-server-audit-log-maxage-argument-is-set-to-30-or-as-appropriate'],
     controls: ['NSA-LOG-007'],
+    accept: (f) => f.messageId === 'maxAgeUnset' || f.messageId === 'maxAgeShort',
     note: 'kube-apiserver --audit-log-maxage unset or too low',
   },
   {
@@ -450,6 +471,7 @@ export const conceptMappings: readonly MappingEntry[] = [
       'ensure-that-the-api-server-audit-log-maxsize-argument-is-set-to-100-or-as-appropriate',
     ],
     controls: ['NSA-LOG-007'],
+    accept: withMessageId('rotationUnset'),
     countWarnings: true,
     note: 'the catalog warns when --audit-log-maxbackup or --audit-log-maxsize is unset',
   },
@@ -474,27 +496,39 @@ export const conceptMappings: readonly MappingEntry[] = [
   {
     type: 'mapped',
     concept: 'etcd-config',
-    checks: [
-      'ensure-that-the-api-server-etcd-cafile-argument-is-set-as-appropriate',
-      'ensure-that-the-api-server-etcd-certfile-and-etcd-keyfile-arguments-are-set-as-appropriate',
-    ],
+    checks: ['ensure-that-the-api-server-etcd-cafile-argument-is-set-as-appropriate'],
     controls: ['NSA-CP-003'],
-    note: 'kube-apiserver without etcd client TLS',
+    accept: withMessage(/--etcd-cafile/),
+    note: 'kube-apiserver without --etcd-cafile',
   },
   {
     type: 'mapped',
     concept: 'etcd-config',
-    checks: ['etcd-tls-enabled', 'etcd-client-auth-cert', 'etcd-auto-tls-disabled'],
+    checks: ['ensure-that-the-api-server-etcd-certfile-and-etcd-keyfile-arguments-are-set-as-appropriate'],
+    controls: ['NSA-CP-003'],
+    accept: withMessage(/--etcd-(certfile|keyfile)/),
+    note: 'kube-apiserver without --etcd-certfile or --etcd-keyfile',
+  },
+  {
+    type: 'mapped',
+    concept: 'etcd-config',
+    checks: ['etcd-tls-enabled'],
     controls: ['NSA-CP-004'],
-    note: 'etcd without client TLS and client certificates',
+    accept: withMessage(/--(cert|key)-file/),
+    note: 'etcd without --cert-file or --key-file',
   },
+  { type: 'mapped', concept: 'etcd-config', checks: ['etcd-client-auth-cert'], controls: ['NSA-CP-004'], accept: withMessageId('clientCertAuthOff'), note: 'etcd without --client-cert-auth=true' },
+  { type: 'mapped', concept: 'etcd-config', checks: ['etcd-auto-tls-disabled'], controls: ['NSA-CP-004'], accept: withMessageId('autoTls'), note: 'etcd with --auto-tls=true' },
   {
     type: 'mapped',
     concept: 'etcd-config',
-    checks: ['etcd-peer-tls-enabled', 'etcd-peer-client-auth-cert', 'etcd-peer-auto-tls-disabled'],
+    checks: ['etcd-peer-tls-enabled'],
     controls: ['NSA-CP-005'],
-    note: 'etcd without peer TLS',
+    accept: withMessage(/--peer-(cert|key)-file/),
+    note: 'etcd without --peer-cert-file or --peer-key-file',
   },
+  { type: 'mapped', concept: 'etcd-config', checks: ['etcd-peer-client-auth-cert'], controls: ['NSA-CP-005'], accept: withMessageId('peerAuthOff'), note: 'etcd without --peer-client-cert-auth=true' },
+  { type: 'mapped', concept: 'etcd-config', checks: ['etcd-peer-auto-tls-disabled'], controls: ['NSA-CP-005'], accept: withMessageId('autoTls'), note: 'etcd with --peer-auto-tls=true' },
   { type: 'mapped', concept: 'etcd-config', checks: ['etcd-unique-ca'], controls: ['NSA-CP-006'], note: 'etcd trusts the cluster CA' },
   { type: 'mapped', concept: 'etcd-config', checks: ['etcd-encryption-native'], controls: ['NSA-SEC-001'], note: 'no --encryption-provider-config' },
   { type: 'mapped', concept: 'etcd-encryption', controls: ['NSA-SEC-001'], note: hostData },

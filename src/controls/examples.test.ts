@@ -15,6 +15,7 @@ import { builtinControls } from './index.js';
  */
 function expectedStatus(control: ControlDefinition, example: string): 'passed' | 'manual' | 'not-evaluated' {
   if (Object.keys(control.meta.messages).length === 0) return 'manual';
+  if (control.meta.nodeFilesOnly) return 'not-evaluated';
   if (control.target === 'resource' && !control.workloads) {
     const kinds = new Set(parseManifests({ path: 'example.yaml', text: example }).resources.map((r) => kindKey(r.ref.apiVersion, r.ref.kind)));
     if (!control.kinds.some((k) => kinds.has(k))) return 'not-evaluated';

@@ -72,6 +72,46 @@ import kubeSystemEgress from './control-plane/kube-system-egress.js';
 
 const catalogOrder = new Map(catalog.map((entry, i) => [entry.id as string, i]));
 import secretsReadAccess from './secrets/secrets-read-access.js';
+import apiServerInsecurePort from './control-plane/api-server-insecure-port.js';
+import apiServerTls from './control-plane/api-server-tls.js';
+import apiServerEtcdTls from './control-plane/api-server-etcd-tls.js';
+import etcdClientTls from './control-plane/etcd-client-tls.js';
+import etcdPeerTls from './control-plane/etcd-peer-tls.js';
+import etcdDedicatedCa from './control-plane/etcd-dedicated-ca.js';
+import etcdListenAddress from './control-plane/etcd-listen-address.js';
+import kubeconfigPermissions from './control-plane/kubeconfig-permissions.js';
+import schedulerControllerManagerBindAddress from './control-plane/scheduler-controller-manager-bind-address.js';
+import apiServerKubeletTls from './control-plane/api-server-kubelet-tls.js';
+import kubeletServingTls from './control-plane/kubelet-serving-tls.js';
+import encryptionAtRest from './secrets/encryption-at-rest.js';
+import encryptionProviders from './secrets/encryption-providers.js';
+import kmsEncryption from './secrets/kms-encryption.js';
+import encryptionConfigPermissions from './secrets/encryption-config-permissions.js';
+import apiServerAnonymousAuth from './authorization/api-server-anonymous-auth.js';
+import apiServerStaticCredentials from './authorization/api-server-static-credentials.js';
+import apiServerUserAuthentication from './authorization/api-server-user-authentication.js';
+import apiServerRbac from './authorization/api-server-rbac.js';
+import apiServerAlwaysAllow from './authorization/api-server-always-allow.js';
+import apiServerNodeRestriction from './authorization/api-server-node-restriction.js';
+import kubeletAnonymousAuth from './authorization/kubelet-anonymous-auth.js';
+import kubeletClientCertificateAuth from './authorization/kubelet-client-certificate-auth.js';
+import kubeletWebhookAuthorization from './authorization/kubelet-webhook-authorization.js';
+import kubeletReadOnlyPort from './authorization/kubelet-read-only-port.js';
+import auditLoggingEnabled from './logging/audit-logging-enabled.js';
+import auditPolicyValid from './logging/audit-policy-valid.js';
+import auditCatchAllRule from './logging/audit-catch-all-rule.js';
+import auditSecretsMetadata from './logging/audit-secrets-metadata.js';
+import auditAnonymousLogged from './logging/audit-anonymous-logged.js';
+import auditDetectionEvents from './logging/audit-detection-events.js';
+import auditLogRetention from './logging/audit-log-retention.js';
+import auditLogPersisted from './logging/audit-log-persisted.js';
+import auditWebhookTls from './logging/audit-webhook-tls.js';
+import kubeletLogRotation from './logging/kubelet-log-rotation.js';
+import podSecurityAdmissionDefaults from './pod-security/pod-security-admission-defaults.js';
+import podSecurityAdmissionEnabled from './pod-security/pod-security-admission-enabled.js';
+import kubeletSeccompDefault from './pod-security/kubelet-seccomp-default.js';
+import kubeletPodPidLimit from './network/kubelet-pod-pid-limit.js';
+import kubeletPidReservation from './network/kubelet-pid-reservation.js';
 
 /** Every built-in control, in catalog order. Registration is explicit: no import side effects. */
 export const builtinControls: readonly ControlDefinition[] = ([
@@ -100,12 +140,15 @@ export const builtinControls: readonly ControlDefinition[] = ([
   serviceAccountAutomountOptOut,
   dedicatedServiceAccounts,
   podSecurityAdmissionLabels,
+  podSecurityAdmissionDefaults,
+  podSecurityAdmissionEnabled,
   podSecurityAuditWarn,
   podSecurityPolicyRemoved,
   imageVerificationAdmission,
   trustedRegistries,
   imageTagPinned,
   sandboxedRuntime,
+  kubeletSeccompDefault,
   userNamespaces,
   systemNamespaceWorkloads,
   namespaceHygiene,
@@ -123,7 +166,44 @@ export const builtinControls: readonly ControlDefinition[] = ([
   resourceRequests,
   externalServicesTls,
   kubeSystemEgress,
+  kubeletPodPidLimit,
+  kubeletPidReservation,
+  apiServerInsecurePort,
+  apiServerTls,
+  apiServerEtcdTls,
+  etcdClientTls,
+  etcdPeerTls,
+  etcdDedicatedCa,
+  etcdListenAddress,
+  kubeconfigPermissions,
+  schedulerControllerManagerBindAddress,
+  apiServerKubeletTls,
+  kubeletServingTls,
+  encryptionAtRest,
+  encryptionProviders,
+  kmsEncryption,
+  encryptionConfigPermissions,
+  apiServerAnonymousAuth,
+  apiServerStaticCredentials,
+  apiServerUserAuthentication,
+  apiServerRbac,
+  apiServerAlwaysAllow,
+  apiServerNodeRestriction,
+  kubeletAnonymousAuth,
+  kubeletClientCertificateAuth,
+  kubeletWebhookAuthorization,
+  kubeletReadOnlyPort,
+  auditLoggingEnabled,
+  auditPolicyValid,
+  auditCatchAllRule,
+  auditSecretsMetadata,
+  auditAnonymousLogged,
+  auditDetectionEvents,
+  auditLogRetention,
+  auditLogPersisted,
+  auditWebhookTls,
   logForwardingAgent,
+  kubeletLogRotation,
   seccompAuditProfiles,
   runtimeThreatDetection,
   metricsAndAlerting,

@@ -27,6 +27,11 @@ export interface ControlMeta<M extends string> {
   readonly exampleSettings?: Partial<ScanSettings>;
   /** True when kubeharden can rewrite a failing manifest to pass the control; no control can yet. Default false. */
   readonly fixable?: boolean;
+  /**
+   * True when the evidence is only what a node scan reads from the disk (file modes and owners): a scan
+   * of manifests never evaluates the control, so its example cannot show a pass.
+   */
+  readonly nodeFilesOnly?: boolean;
 }
 
 export interface ControlReport<M extends string> {

@@ -45,8 +45,8 @@ describe('docs/controls', () => {
   });
 
   it('says what evidence an unimplemented control needs', () => {
-    const page = pages.get('NSA-LOG-001.md') ?? '';
-    const entry = catalog.find((c) => c.id === 'NSA-LOG-001');
+    const page = pages.get('NSA-CP-011.md') ?? '';
+    const entry = catalog.find((c) => c.id === 'NSA-CP-011');
     assert.ok(entry && !(entry.scope as readonly string[]).includes('M'));
     assert.match(page, /^## Not implemented yet$/m);
     assert.match(page, /every report lists it as \*\*not evaluated\*\* \("needs evidence from [^"]+"\), never as passed/);

@@ -174,7 +174,7 @@ describe('kubeharden controls and explain (CLI)', () => {
     const table = run(['controls']);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /^ {2}ID +SLUG +SEVERITY +SCOPES +IMPLEMENTED +FIX +TITLE$/m);
-    assert.match(table.stdout, /^ {2}NSA-LOG-001 +- +high +CP,CL +no +no +API audit logging enabled$/m);
+    assert.match(table.stdout, /^ {2}NSA-LOG-001 +audit-logging-enabled +high +CP,CL +yes +no +API audit logging enabled$/m);
     assert.equal(run(['controls', '-f', 'xml']).code, 2);
   });
 

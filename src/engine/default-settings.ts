@@ -54,6 +54,7 @@ export const defaultSettings: ScanSettings = {
   // AWS, GCP, Azure, OpenStack and most others serve instance metadata at 169.254.169.254; AWS also at
   // fd00:ec2::254 on IPv6 (Nitro) instances.
   metadataAddresses: ['169.254.169.254/32', 'fd00:ec2::254/128'],
+  auditLogMaxAgeDays: 1825,
   podTemplates: new Map(),
   sensitiveKeyPatterns: defaultSensitiveKeyPatterns,
   nonSensitiveKeyPatterns: defaultNonSensitiveKeyPatterns,

@@ -28,6 +28,8 @@ export interface ScanSettings {
    * Cloud metadata service addresses pods must not reach (NSA-NET-009): CIDRs or single addresses, IPv4 or IPv6.
    */
   readonly metadataAddresses: readonly string[];
+  /** The organisation's minimum audit log retention in days, for --audit-log-maxage (NSA-LOG-007; App. M uses 1825). */
+  readonly auditLogMaxAgeDays: number;
   /** Extra pod template locations for custom resources, keyed by `group/Kind`. */
   readonly podTemplates: ReadonlyMap<string, PodTemplateLocation>;
   /**

@@ -87,14 +87,15 @@ describe('kubeharden controls', () => {
       id: 'NSA-POD-006', slug: 'privileged-containers', title: 'No privileged containers', section: 'Kubernetes Pod security',
       severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: false, heuristic: false,
     });
-    assert.deepEqual(rows.find((r) => r['id'] === 'NSA-CP-001')?.['slug'], null);
+    assert.deepEqual(rows.find((r) => r['id'] === 'NSA-CP-011')?.['slug'], null);
   });
 
   it('groups the table by guidance section, one line per control', () => {
     const text = renderControlList(infos, 'table');
     for (const c of catalog) assert.match(text, new RegExp(`^ {2}${c.id} `, 'm'));
     assert.match(text, /^ {2}NSA-POD-006 +privileged-containers +critical +M,L +yes +no +No privileged containers$/m);
-    assert.match(text, /^ {2}NSA-CP-001 +- +critical +CP,L +no +no +API server insecure port disabled$/m);
+    assert.match(text, /^ {2}NSA-CP-001 +api-server-insecure-port +critical +CP,L +yes +no +API server insecure port disabled$/m);
+    assert.match(text, /^ {2}NSA-CP-011 +- +high +CL +no +no +API endpoint not public \(managed clusters\)$/m);
     const sections = text.split('\n').filter((l) => /^\S.*\(NSA-[A-Z]+\)$/.test(l));
     assert.deepEqual(sections, [
       'Kubernetes Pod security (NSA-POD)', 'Network separation and hardening (NSA-NET)', 'Control plane hardening (NSA-CP)',

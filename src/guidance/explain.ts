@@ -46,6 +46,7 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
   tokenAllowList: (v) => `--token-allow-list ${v.join(',')}`,
   adminSubjects: (v) => `--admin-subjects ${v.join(',')}`,
   metadataAddresses: (v) => `--metadata-addresses ${v.join(',')}`,
+  auditLogMaxAgeDays: (v) => `--audit-log-max-age ${v}`,
   podTemplates: (v) => [...v].map(([kind, at]) => `--pod-template ${kind}=${at.spec.slice(0, -1).join('.')}`).join(' '),
   sensitiveKeyPatterns: (v) => v.map((p) => `--sensitive-key-pattern '${p}'`).join(' '),
   nonSensitiveKeyPatterns: (v) => v.map((p) => `--non-sensitive-key-pattern '${p}'`).join(' '),

@@ -2,7 +2,8 @@ import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
 import { indexedKinds, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
-import { parseManifests } from '../parse/manifests.js';
+import { recognizedFileResources } from '../node/resources.js';
+import { parseManifests, type ParseResult, type SourceFile } from '../parse/manifests.js';
 import { loadFiles, type LoadOptions } from './files.js';
 
 export interface PathScan {
@@ -38,7 +39,7 @@ export async function scanPaths(
   const wanted = (kind: string | undefined): boolean => kind === undefined || kind.endsWith('List') || kindNames.has(kind);
   const indexed: Resource[] = [];
   for (const file of loaded.files) {
-    for (const resource of parseManifests(file, wanted).resources) {
+    for (const resource of parseFile(file, wanted).resources) {
       if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) indexed.push(resource);
     }
   }
@@ -47,7 +48,7 @@ export async function scanPaths(
   let resources = 0;
   let parseErrors = 0;
   for (const file of loaded.files) {
-    const parsed = parseManifests(file);
+    const parsed = parseFile(file);
     for (const resource of parsed.resources) scanner.add(resource);
     for (const error of parsed.errors) scanner.addError(error);
     resources += parsed.resources.length;
@@ -59,4 +60,12 @@ export async function scanPaths(
   const report = scanner.finish();
   onPhase('scan');
   return { report, files: loaded.files.length, resources, sources: new Map(loaded.files.map((f) => [f.path, f.text])) };
+}
+
+/**
+ * A file's resources: the node's flag files and k3s/RKE2 config (`10-kubeadm.conf`, `kubeadm-flags.env`),
+ * recognised by name and content, become the objects made from them; everything else is manifests.
+ */
+function parseFile(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
+  return recognizedFileResources(file.path, file.text) ?? parseManifests(file, select);
 }

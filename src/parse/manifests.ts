@@ -38,6 +38,11 @@ const yaml11BooleanType = new jsYaml.Type('tag:yaml.org,2002:bool', {
 const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
 const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11BooleanType, mergeType] });
 
+/** Parses one YAML document the way Kubernetes decodes it (YAML 1.1 booleans, merge keys); throws on invalid YAML. */
+export function loadYaml(text: string, filename: string): unknown {
+  return jsYaml.load(text, { schema: kubernetesYamlSchema, filename });
+}
+
 /**
  * Parses one file into resources. Parsing is fast and position-free: a document's text range is kept,
  * and positions are computed only for the documents that get findings (see locate.ts).

@@ -54,6 +54,7 @@ export const fullExample = yaml`
     nonSensitiveKeyPatterns: [_file$]
     secretValuePatterns: ["AKIA[0-9A-Z]{16}"]
     supportedKubernetesMinors: v1.34-v1.36
+    auditLogMaxAgeDays: 365
     nodeMinimums:
       kernel: "5.15"
       runtimes: {containerd: "2.1"}
@@ -86,7 +87,7 @@ describe('configuration file', () => {
     assert.equal(config.exceptionsFile, 'security/exceptions.yaml');
     assert.equal(config.inlineExceptions, false);
     assert.deepEqual(config.exceptions.map((e) => [e.id, e.controls, e.owner, e.expires, e.match]), [
-      ['.kubeharden.yaml:35', ['NSA-POD-012'], 'payments-team', '2027-06-30', { kind: ['Deployment'], namespace: ['shop'], name: ['api-*'], container: ['app'], labels: { team: ['payments'] } }],
+      ['.kubeharden.yaml:36', ['NSA-POD-012'], 'payments-team', '2027-06-30', { kind: ['Deployment'], namespace: ['shop'], name: ['api-*'], container: ['app'], labels: { team: ['payments'] } }],
     ]);
   });
 

@@ -143,6 +143,7 @@ export const settingSpecs: { readonly [K in keyof ScanSettings]: SettingSpec<Sca
   nonSensitiveKeyPatterns: { field: patterns('i'), description: 'regexes for names that hold no credential, NSA-SEC-005, replacing the defaults (--non-sensitive-key-pattern adds)' },
   secretValuePatterns: { field: patterns(''), description: 'regexes recognising credential values, NSA-SEC-005, replacing the defaults (--secret-value-pattern adds)' },
   supportedKubernetesMinors: { field: supportedVersionsField, description: 'supported Kubernetes minors, oldest to newest, e.g. v1.35-v1.37, NSA-UPG-001 (--supported-versions)' },
+  auditLogMaxAgeDays: { field: number(0, 36500), description: 'minimum audit log retention in days, NSA-LOG-007 (--audit-log-max-age; the guidance App. M: 1825)' },
   nodeMinimums: { field: nodeMinimumsField, description: 'oldest node kernel, container runtimes and OS releases accepted, NSA-UPG-005 (--min-kernel, --min-runtime, --min-os)' },
 };
 
