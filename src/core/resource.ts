@@ -27,6 +27,12 @@ export interface SourceDocument {
   readonly renderedFrom?: string;
   /** 1-based line of the first line after the `# Source:` comment, when renderedFrom is set. */
   readonly renderedStartLine?: number;
+  /**
+   * For a file that is not YAML or JSON (a systemd unit, an environment file): where each field of the
+   * object made from it sits, keyed by the rendered path (`directives[2].words[1]`). A path not in the
+   * table is located at its nearest listed parent.
+   */
+  readonly positions?: ReadonlyMap<string, SourcePosition>;
 }
 
 export type ResourceOrigin =

@@ -534,7 +534,7 @@ const knownKinds = new Set([
   'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
   'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
   'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass',
+  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', 'kubeharden.io/Dockerfile',
 ]);
 
 /** Whether the report should fail a CI gate at the given threshold: unsuppressed failures at or above it. */

@@ -2,7 +2,7 @@ import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
 import { indexedKinds, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
-import { parseManifests } from '../parse/manifests.js';
+import { parseSourceFile } from '../parse/source-file.js';
 import { loadFiles, type LoadOptions } from './files.js';
 
 export interface PathScan {
@@ -33,7 +33,7 @@ export async function scanPaths(
   const wanted = (kind: string | undefined): boolean => kind === undefined || kind.endsWith('List') || kindNames.has(kind);
   const indexed: Resource[] = [];
   for (const file of loaded.files) {
-    for (const resource of parseManifests(file, wanted).resources) {
+    for (const resource of parseSourceFile(file, wanted).resources) {
       if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) indexed.push(resource);
     }
   }
@@ -42,7 +42,7 @@ export async function scanPaths(
   let resources = 0;
   let parseErrors = 0;
   for (const file of loaded.files) {
-    const parsed = parseManifests(file);
+    const parsed = parseSourceFile(file);
     for (const resource of parsed.resources) scanner.add(resource);
     for (const error of parsed.errors) scanner.addError(error);
     resources += parsed.resources.length;

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Path } from '../core/path.js';
+import { formatPath, type Path } from '../core/path.js';
 import type { SourceDocument, SourcePosition } from '../core/resource.js';
 import { blockDescend, blockRoot, splitLines, type BlockCursor } from './block-locate.js';
 import { jsonDescend, jsonRoot, type JsonCursor } from './json-locate.js';
@@ -67,6 +67,7 @@ export class Locator {
    * walk each step once.
    */
   locate(source: SourceDocument, path: Path): Located {
+    if (source.positions) return locateInTable(source, source.positions, path);
     const current = this.documentState(source);
     let node = current.walked;
     for (const segment of path) {
@@ -135,6 +136,15 @@ export class Locator {
     this.last = { source, document, lines };
     return this.last;
   }
+}
+
+/** A path in a document whose positions were listed when it was read: the longest listed prefix. */
+function locateInTable(source: SourceDocument, positions: ReadonlyMap<string, SourcePosition>, path: Path): Located {
+  for (let length = path.length; length > 0; length--) {
+    const position = positions.get(formatPath(path.slice(0, length)));
+    if (position) return { ...position, exact: length === path.length };
+  }
+  return { line: source.startLine, column: 1, exact: path.length === 0 };
 }
 
 function startOfContent(parsed: ParsedDocument, root: Node | null): number {
