@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ControlDefinition } from '../core/control.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
-import { parseManifests } from '../parse/manifests.js';
+import { parseSourceFile } from '../parse/source-file.js';
 import { scanWith } from '../testing/control-tester.js';
 import { builtinControls } from './index.js';
 
@@ -17,7 +17,8 @@ function expectedStatus(control: ControlDefinition, example: string): 'passed' |
   if (Object.keys(control.meta.messages).length === 0) return 'manual';
   if (control.meta.nodeFilesOnly) return 'not-evaluated';
   if (control.target === 'resource' && !control.workloads) {
-    const kinds = new Set(parseManifests({ path: 'example.yaml', text: example }).resources.map((r) => kindKey(r.ref.apiVersion, r.ref.kind)));
+    const file = { path: control.meta.exampleFile ?? 'example.yaml', text: example };
+    const kinds = new Set(parseSourceFile(file).resources.map((r) => kindKey(r.ref.apiVersion, r.ref.kind)));
     if (!control.kinds.some((k) => kinds.has(k))) return 'not-evaluated';
   }
   return 'passed';
@@ -35,11 +36,11 @@ describe('control examples', () => {
   });
 
   for (const control of builtinControls) {
-    const { id, slug, example, exampleSettings } = control.meta;
+    const { id, slug, example, exampleSettings, exampleFile } = control.meta;
     it(`${id} ${slug}: the example passes the control`, { skip: example ? false : 'no example' }, () => {
       // A cluster-wide heuristic judges only a whole cluster: the example is shown as part of one.
       const text = control.target === 'cluster' && control.wholeClusterOnly ? `${example as string}---\n${kubeSystemPod}` : (example as string);
-      const report = scanWith(control, text, exampleSettings);
+      const report = scanWith(control, text, exampleSettings, exampleFile);
       assert.deepEqual(report.errors, []);
       assert.deepEqual(report.findings.map((f) => `${f.status} ${f.path}: ${f.message}`), [], 'the example has findings');
       const entry = report.controls.find((c) => c.id === id);

@@ -27,6 +27,7 @@ import hostPorts from './pod-security/host-ports.js';
 import imageTagPinned from './pod-security/image-tag-pinned.js';
 import linuxHardening from './pod-security/linux-hardening.js';
 import noRootUid from './pod-security/no-root-uid.js';
+import imageNonRootUser from './pod-security/image-non-root-user.js';
 import nonRootGroups from './pod-security/non-root-groups.js';
 import podSecurityAdmissionLabels from './pod-security/pod-security-admission-labels.js';
 import podSecurityPolicyRemoved from './pod-security/pod-security-policy-removed.js';
@@ -118,6 +119,7 @@ export const builtinControls: readonly ControlDefinition[] = ([
   runAsNonRoot,
   noRootUid,
   nonRootGroups,
+  imageNonRootUser,
   readOnlyRootFilesystem,
   privilegedContainers,
   privilegeEscalation,

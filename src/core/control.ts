@@ -23,6 +23,8 @@ export interface ControlMeta<M extends string> {
   readonly heuristic?: boolean;
   /** A compliant manifest (YAML) that passes the control, shown by `kubeharden explain` and in the docs. */
   readonly example?: string;
+  /** The file name the example is read as when it is not a YAML manifest (`Dockerfile`): it picks the parser. */
+  readonly exampleFile?: string;
   /** Settings the example is judged with, when the defaults cannot judge it (e.g. a trusted-registry list). */
   readonly exampleSettings?: Partial<ScanSettings>;
   /** True when kubeharden can rewrite a failing manifest to pass the control; no control can yet. Default false. */

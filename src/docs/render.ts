@@ -4,6 +4,7 @@ import { catalogNotation, settingsAsFlags } from '../guidance/explain.js';
 import type { ControlInfo } from '../guidance/control-info.js';
 import { notImplementedReason, scopeNames, scopeSources } from '../guidance/scopes.js';
 import type { ManualCheck } from '../guidance/types.js';
+import { isDockerfileName } from '../parse/source-file.js';
 
 export const DOCS_FOLDER = 'docs/controls';
 export const MANUAL_CHECKS_PAGE = 'manual-checks.md';
@@ -89,7 +90,7 @@ function renderControlPage(c: ControlInfo, manualChecks: readonly ManualCheck[])
     out.push('', '## Compliant example', '');
     const flags = c.exampleSettings ? settingsAsFlags(c.exampleSettings) : '';
     if (flags) out.push(`Judged with \`${flags}\`.`, '');
-    out.push(...fence(c.example, 'yaml'));
+    out.push(...fence(c.example, c.exampleFile && isDockerfileName(c.exampleFile) ? 'dockerfile' : 'yaml'));
   }
   if (!c.implemented) {
     out.push('', '## Not implemented yet', '');

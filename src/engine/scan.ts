@@ -588,7 +588,7 @@ const knownKinds = new Set([
   'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
   'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
   'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', '/Node', '/Config',
+  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', '/Node', '/Config', 'kubeharden.io/Dockerfile',
 ]);
 
 /**

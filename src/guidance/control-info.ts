@@ -24,6 +24,8 @@ export interface ControlInfo {
   readonly rationale?: string;
   readonly messages?: Readonly<Record<string, string>>;
   readonly example?: string;
+  /** The file name the example is read as, when it is not a YAML manifest (`Dockerfile`). */
+  readonly exampleFile?: string;
   readonly exampleSettings?: Partial<ScanSettings>;
   readonly pss?: string;
   readonly kubescape?: string;
@@ -68,6 +70,7 @@ export function controlInfos(controls: readonly ControlDefinition[]): ControlInf
       rationale: meta.rationale,
       messages: meta.messages,
       ...(meta.example !== undefined ? { example: meta.example } : {}),
+      ...(meta.exampleFile !== undefined ? { exampleFile: meta.exampleFile } : {}),
       ...(meta.exampleSettings !== undefined ? { exampleSettings: meta.exampleSettings } : {}),
     };
   });

@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
 import type { SourceFile } from '../parse/manifests.js';
+import { isDockerfileName } from '../parse/source-file.js';
 
 export interface LoadResult {
   readonly files: SourceFile[];
@@ -26,7 +27,8 @@ const kustomizationFiles = ['kustomization.yaml', 'kustomization.yml', 'Kustomiz
 const skippedFolders = new Set(['.git', 'node_modules']);
 
 /**
- * Reads the files behind the given paths: files as given, folders recursively (.yaml, .yml, .json),
+ * Reads the files behind the given paths: files as given, folders recursively (.yaml, .yml, .json,
+ * and Dockerfiles by name),
  * `-` as standard input, and Kustomize folders rendered with kubectl. A path that cannot be read
  * becomes an error naming it; the other paths are still read.
  */
@@ -115,7 +117,7 @@ async function loadPath(
       if (skippedFolders.has(entry.name)) continue;
       const child = join(path, entry.name);
       if (entry.isDirectory() || entry.isSymbolicLink()) await loadPath(child, false, files, errors, visited, options);
-      else if (entry.isFile() && manifestExtensions.test(entry.name) && !kubehardenFiles.has(entry.name) && !options.ignore?.(child)) {
+      else if (entry.isFile() && isScannable(entry.name) && !kubehardenFiles.has(entry.name) && !options.ignore?.(child)) {
         files.push({ read: child });
       }
     }
@@ -125,7 +127,12 @@ async function loadPath(
     if (explicit) errors.push({ kind: 'input', file: path, message: `${path} is not a regular file or folder` });
     return;
   }
-  if (explicit || manifestExtensions.test(path)) files.push({ read: path });
+  if (explicit || isScannable(path)) files.push({ read: path });
+}
+
+/** Files a folder walk reads: manifests by extension, Dockerfiles by name (see source-file.ts). */
+function isScannable(name: string): boolean {
+  return manifestExtensions.test(name) || isDockerfileName(name);
 }
 
 async function renderKustomization(dir: string, files: Entry[], errors: ScanError[], options: LoadOptions): Promise<void> {

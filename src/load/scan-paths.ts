@@ -3,7 +3,8 @@ import type { Resource } from '../core/resource.js';
 import { indexedKinds, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { recognizedFileResources } from '../node/resources.js';
-import { parseManifests, type ParseResult, type SourceFile } from '../parse/manifests.js';
+import type { ParseResult, SourceFile } from '../parse/manifests.js';
+import { parseSourceFile } from '../parse/source-file.js';
 import { loadFiles, type LoadOptions } from './files.js';
 
 export interface PathScan {
@@ -67,5 +68,5 @@ export async function scanPaths(
  * recognised by name and content, become the objects made from them; everything else is manifests.
  */
 function parseFile(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
-  return recognizedFileResources(file.path, file.text) ?? parseManifests(file, select);
+  return recognizedFileResources(file.path, file.text) ?? parseSourceFile(file, select);
 }

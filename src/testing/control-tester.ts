@@ -6,7 +6,7 @@ import type { Finding, ScanReport } from '../core/report.js';
 import { defaultSettings } from '../engine/default-settings.js';
 import { scan } from '../engine/scan.js';
 import type { ScanSettings } from '../engine/settings.js';
-import { parseManifests } from '../parse/manifests.js';
+import { isDockerfile, parseSourceFile } from '../parse/source-file.js';
 
 export interface ExpectedFinding {
   readonly messageId: string;
@@ -30,8 +30,11 @@ export interface ExpectedFinding {
 
 export interface ValidCase {
   readonly name: string;
+  /** The file's text: YAML manifests, or a Dockerfile when `file` names one. */
   readonly manifest: string;
   readonly settings?: Partial<ScanSettings>;
+  /** The file name the text is read as; default `case.yaml`. */
+  readonly file?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -45,9 +48,9 @@ export interface ControlTests {
 
 export { yaml } from '../core/yaml-text.js';
 
-/** Scans a manifest with one control only, as the CLI would. */
-export function scanWith(control: ControlDefinition, manifest: string, settings: Partial<ScanSettings> = {}): ScanReport {
-  const parsed = parseManifests({ path: 'case.yaml', text: manifest });
+/** Scans a manifest (or another file kubeharden reads, named by `file`) with one control only, as the CLI would. */
+export function scanWith(control: ControlDefinition, manifest: string, settings: Partial<ScanSettings> = {}, file = 'case.yaml'): ScanReport {
+  const parsed = parseSourceFile({ path: file, text: manifest });
   assert.deepEqual(parsed.errors, [], 'the test manifest must parse');
   return scan(parsed.resources, {
     controls: [control],
@@ -92,9 +95,9 @@ export function testControl(control: ControlDefinition, tests: ControlTests): vo
   describe(`${control.meta.id} ${control.meta.slug}`, () => {
     assert.ok(tests.valid.length > 0 && tests.invalid.length > 0, 'a control needs valid and invalid cases');
     for (const c of tests.valid) {
-      for (const variant of variants(c.manifest)) {
+      for (const variant of variants(c.manifest, c.file)) {
         it(`valid: ${c.name}${variant.suffix}`, () => {
-          const report = scanWith(control, variant.manifest, c.settings);
+          const report = scanWith(control, variant.manifest, c.settings, c.file);
           assert.deepEqual(report.errors, []);
           assert.deepEqual(report.findings.map(summary), [], 'expected no findings');
           assert.ok(report.controls.some((e) => e.id === control.meta.id && e.status === 'passed'), 'the control must pass');
@@ -102,9 +105,9 @@ export function testControl(control: ControlDefinition, tests: ControlTests): vo
       }
     }
     for (const c of tests.invalid) {
-      for (const variant of variants(c.manifest)) {
+      for (const variant of variants(c.manifest, c.file)) {
         it(`invalid: ${c.name}${variant.suffix}`, () => {
-          const report = scanWith(control, variant.manifest, c.settings);
+          const report = scanWith(control, variant.manifest, c.settings, c.file);
           assert.deepEqual(report.errors, []);
           const actual = report.findings.map((f) => expectation(f, variant, c.findings));
           const expected = c.findings.map((e) => ({
@@ -165,8 +168,9 @@ interface Variant {
   readonly rewrite: (path: string) => string;
 }
 
-function variants(manifest: string): Variant[] {
+function variants(manifest: string, file = 'case.yaml'): Variant[] {
   const original: Variant = { suffix: '', manifest, original: true, rewrite: (p) => p };
+  if (isDockerfile({ path: file, text: manifest })) return [original];
   const documents = manifest.split(/^---$/m).map((d) => parse(d) as Record<string, unknown> | null);
   if (!documents.some((d) => d?.['kind'] === 'Pod')) return [original];
   return [
