@@ -198,6 +198,11 @@ export interface ScanReport {
   readonly controls: readonly ControlEntry[];
   /** Guidance recommendations no input can prove (catalog section 11): the auditor's manual checklist. */
   readonly manualChecks: readonly ManualCheck[];
+  /**
+   * Who holds risky RBAC permissions (Secrets read, exec/attach, escalate/bind/impersonate, pod create,
+   * nodes/proxy, wildcards), from the effective-permissions engine; absent when no RBAC control ran.
+   */
+  readonly riskyPermissions?: RiskyPermissionsReport;
   readonly images: readonly ImageEntry[];
   readonly errors: readonly ScanError[];
   readonly warnings: readonly ScanWarning[];
@@ -206,3 +211,25 @@ export interface ScanReport {
   readonly summary: Summary;
 }
 
+
+/** One risky permission a subject holds, through one binding and role. */
+export interface RiskyPermissionReportEntry {
+  readonly risk: string;
+  readonly title: string;
+  readonly permission: string;
+  readonly subject: { readonly kind: string; readonly name: string; readonly namespace?: string };
+  readonly binding: { readonly kind: string; readonly name: string; readonly namespace?: string; readonly file?: string };
+  readonly role: { readonly kind: string; readonly name: string; readonly namespace?: string; readonly file?: string; readonly builtin: boolean };
+  /** 'cluster-wide', or the namespace the grant applies in. */
+  readonly scope: string;
+  /** The subject is on the admin allow-list (--admin-subjects). */
+  readonly allowListed: boolean;
+}
+
+export interface RiskyPermissionsReport {
+  readonly permissions: readonly RiskyPermissionReportEntry[];
+  /** Per risk, the permissions held by subjects outside the allow-list. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Bindings whose role is neither in the input nor built in. */
+  readonly unknownRoles: readonly { readonly binding: { readonly kind: string; readonly name: string; readonly namespace?: string }; readonly roleRef: { readonly kind: string; readonly name: string } }[];
+}

@@ -35,6 +35,7 @@ import { evaluateGate, failsOn } from '../policy/gate.js';
 import { complianceScore, sectionScores } from '../policy/score.js';
 import { ExceptionTracker, type ExceptionSettings, type ResourceExceptions } from '../policy/tracker.js';
 import { catalog, manualChecks } from '../guidance/catalog.js';
+import { riskyPermissions } from '../rbac/report.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
@@ -249,6 +250,7 @@ export class Scanner {
       .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
       .sort((a, b) => compareText(a.image, b.image));
     const summary = summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors);
+    const risky = riskyPermissions(this.ctx.index, options.settings);
     const gate = evaluateGate(
       { findings, workloads: this.workloads, summary },
       { failOn: options.failOn, ...(options.minScore !== undefined ? { minScore: options.minScore } : {}), ...(options.pssLevel ? { pssLevel: options.pssLevel } : {}) },
@@ -270,6 +272,7 @@ export class Scanner {
       workloads: this.workloads,
       controls,
       manualChecks,
+      ...(risky ? { riskyPermissions: risky } : {}),
       images,
       errors,
       warnings: this.exceptions.warnings(),

@@ -42,6 +42,7 @@ export const tableReporter: Reporter = {
       }
       out.push('');
     }
+    out.push(...riskyPermissionLines(report, paint));
     if (report.errors.length > 0) {
       out.push(paint('bold', 'Errors'));
       for (const e of report.errors) {
@@ -54,6 +55,30 @@ export const tableReporter: Reporter = {
     yield out.join('\n') + '\n';
   },
 };
+
+/** At most this many risky grants are listed; the JSON report has them all. */
+const RISKY_LISTED = 15;
+
+/** Who holds risky RBAC permissions, outside the admin allow-list: counts per risk, then the grants. */
+function riskyPermissionLines(report: ScanReport, paint: (s: Style, t: string) => string): string[] {
+  const section = report.riskyPermissions;
+  if (!section) return [];
+  const open = section.permissions.filter((p) => !p.allowListed);
+  if (open.length === 0 && section.unknownRoles.length === 0) return [];
+  const lines = [paint('bold', 'Risky permissions (RBAC, outside the admin allow-list)')];
+  const counts = Object.entries(section.counts).filter(([, n]) => n > 0);
+  if (counts.length > 0) lines.push(`  ${counts.map(([risk, n]) => `${risk} ${n}`).join(', ')}`);
+  for (const p of open.slice(0, RISKY_LISTED)) {
+    const subject = `${p.subject.kind} ${p.subject.namespace ? `${p.subject.namespace}/` : ''}${p.subject.name}`;
+    lines.push(`  ${p.title.padEnd(28)} ${subject}: ${p.permission} (${p.scope}) via ${p.binding.kind} ${p.binding.name} → ${p.role.kind} ${p.role.name}`);
+  }
+  if (open.length > RISKY_LISTED) lines.push(paint('dim', `  … and ${open.length - RISKY_LISTED} more (riskyPermissions in the JSON report; kubeharden who-can VERB RESOURCE)`));
+  if (section.unknownRoles.length > 0) {
+    lines.push(paint('dim', `  ${section.unknownRoles.length} binding(s) reference a role that is neither in the input nor built in: what they grant is unknown.`));
+  }
+  lines.push('');
+  return lines;
+}
 
 function summaryLines(report: ScanReport, paint: (s: Style, t: string) => string): string[] {
   const s = report.summary;
