@@ -222,7 +222,12 @@ export class Scanner {
     const cluster: ClusterView = { namespaces: views, wholeCluster: (this.namespaces.get('kube-system') ?? 0) > 0 };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
-      const verdict = control.wholeClusterOnly && !cluster.wholeCluster ? notWholeCluster : control.applies?.(cluster, ctx, entry.tally);
+      const verdict =
+        this.resources === 0
+          ? emptyInput
+          : control.wholeClusterOnly && !cluster.wholeCluster
+            ? notWholeCluster
+            : control.applies?.(cluster, ctx, entry.tally);
       if (verdict) {
         this.coverage.set(control.meta.id, { ...entry, verdict });
         continue;
@@ -321,6 +326,8 @@ export class Scanner {
     }
   }
 }
+
+const emptyInput: ControlVerdict = { status: 'not-evaluated', reason: 'the input holds no resources' };
 
 const notWholeCluster: ControlVerdict = {
   status: 'not-evaluated',

@@ -1,4 +1,6 @@
-import { testControl, yaml } from '../../testing/control-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scanWith, testControl, yaml } from '../../testing/control-tester.js';
 import control from './namespace-hygiene.js';
 
 testControl(control, {
@@ -69,4 +71,11 @@ testControl(control, {
       findings: [{ messageId: 'singleNamespace', path: 'metadata.name', kind: 'Namespace', status: 'warning', located: false }],
     },
   ],
+});
+
+test('an input that names no namespace (a Dockerfile, a ClusterRole) is not judged, never passed', () => {
+  const report = scanWith(control, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n');
+  const entry = report.controls.find((c) => c.id === 'NSA-NET-002');
+  assert.equal(entry?.status, 'not-evaluated');
+  assert.match(entry?.reason ?? '', /names no namespace/);
 });

@@ -27,6 +27,9 @@ kind: Namespace
 metadata: {name: billing}
 `,
   },
+  applies(cluster) {
+    return cluster.namespaces.length > 0 ? undefined : { status: 'not-evaluated', reason: 'the input names no namespace: no Namespace objects and no namespaced objects' };
+  },
   *check(cluster) {
     for (const namespace of cluster.namespaces) {
       if (!namespace.name.startsWith('kube-') || builtinNamespaces.has(namespace.name)) continue;
