@@ -2,9 +2,9 @@ import type { ClusterControl, ControlContext, ControlMeta, ControlReport, Contro
 import type { Resource } from '../core/resource.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { componentsOf, nodeConfiguration, referencedFile, type NodeConfiguration } from '../node/configuration.js';
-import type { ControlPlaneComponent, ControlPlaneKind } from '../node/components.js';
+import { podComponents, type ControlPlaneComponent, type ControlPlaneKind } from '../node/components.js';
 import type { Flag, Location } from '../node/flags.js';
-import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS, NODE_SCAN } from '../node/kinds.js';
+import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS, NODE_SCAN, POD } from '../node/kinds.js';
 import { describeSetting, type KnownSetting, type Kubelet } from '../node/kubelet.js';
 import { kubeletSettings, type KubeletSettingName } from '../node/kubelet-settings.js';
 
@@ -42,6 +42,8 @@ export function nodeControl<const M extends string, S>(spec: NodeControlSpec<M, 
   return {
     target: 'cluster',
     reads: NODE_READS,
+    // Of all Pods, only the control-plane ones (static or mirror pods) carry component flags.
+    readsOnly: { [POD]: (pod) => podComponents(pod).length > 0 },
     meta,
     precondition(ctx) {
       const configuration = ctx.index.derive(nodeConfiguration);

@@ -74,6 +74,11 @@ interface ControlBase<M extends string> {
    * kept in memory for the whole scan; everything else streams past once.
    */
   readonly reads?: readonly string[];
+  /**
+   * For some of the `reads` kinds: which of their resources the control needs, so that the index keeps only
+   * those (the control-plane Pods among every Pod). Kinds without a filter are kept whole.
+   */
+  readonly readsOnly?: Readonly<Record<string, (resource: Resource) => boolean>>;
   /** Called for every workload, to count what the verdict at the end reports (an inventory). */
   readonly observe?: (workload: WorkloadView, tally: Tally) => void;
   /** After every subject was seen: a not-evaluated or manual verdict with the inventory, or undefined. */

@@ -39,3 +39,22 @@ test('asking the index for a kind no control declared is a programming error, no
   assert.deepEqual(index.list('/ServiceAccount'), []);
   assert.throws(() => index.list('/Namespace'), /declare it in the control's reads/);
 });
+
+test('a kind read through readsOnly filters keeps only what some control wants; a kind read whole stays whole', async () => {
+  const { indexFilters } = await import('./scan.js');
+  const { builtinControls } = await import('../controls/index.js');
+  const pods = parseManifests({
+    path: 'pods.yaml',
+    text: [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec: {containers: [{name: app, image: nginx:1.27}]}\n',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: kube-apiserver-cp1, namespace: kube-system}\nspec: {containers: [{name: kube-apiserver, image: registry.k8s.io/kube-apiserver:v1.34.1, command: [kube-apiserver, --anonymous-auth=false]}]}\n',
+    ].join('---\n'),
+  }).resources;
+  const filters = indexFilters(builtinControls);
+  const keepPod = filters.get('/Pod');
+  assert.ok(keepPod, 'no control reads every Pod');
+  assert.deepEqual(pods.filter(keepPod).map((p) => p.ref.name), ['kube-apiserver-cp1']);
+  const index = new ResourceIndex(pods, new Set(['/Pod']), filters);
+  assert.deepEqual(index.list('/Pod').map((p) => p.ref.name), ['kube-apiserver-cp1']);
+  assert.equal(filters.has('/ServiceAccount'), false, 'ServiceAccounts are read whole');
+});

@@ -19,10 +19,14 @@ export class ResourceIndex {
     resources: Iterable<Resource>,
     /** The kinds this index holds; asking for another kind is a programming error. */
     readonly kinds: ReadonlySet<string>,
+    /** Per kind, which of its resources are kept (the others are not needed by any control). */
+    keep: ReadonlyMap<string, (resource: Resource) => boolean> = new Map(),
   ) {
     for (const resource of resources) {
       const key = kindKey(resource.ref.apiVersion, resource.ref.kind);
       if (!kinds.has(key)) continue;
+      const wanted = keep.get(key);
+      if (wanted && !wanted(resource)) continue;
       let list = this.byKind.get(key);
       if (!list) this.byKind.set(key, (list = []));
       list.push(resource);

@@ -96,6 +96,25 @@ export function indexedKinds(controls: readonly ControlDefinition[]): Set<string
 const NAMESPACE_KIND = '/Namespace';
 
 /**
+ * Per indexed kind, which resources the controls need: a kind some control reads whole is kept whole;
+ * otherwise a resource is kept when any reading control's `readsOnly` filter wants it.
+ */
+export function indexFilters(controls: readonly ControlDefinition[]): Map<string, (resource: Resource) => boolean> {
+  const filters = new Map<string, ((resource: Resource) => boolean)[]>();
+  const whole = new Set<string>();
+  for (const control of controls) {
+    for (const kind of control.reads ?? []) {
+      const only = control.readsOnly?.[kind];
+      if (only) filters.set(kind, [...(filters.get(kind) ?? []), only]);
+      else whole.add(kind);
+    }
+  }
+  const out = new Map<string, (resource: Resource) => boolean>();
+  for (const [kind, list] of filters) if (!whole.has(kind)) out.set(kind, (r) => list.some((f) => f(r)));
+  return out;
+}
+
+/**
  * A scan that streams: the index of looked-up kinds is built first, then resources are added one at a
  * time and each is judged, located and let go, so memory holds the index and the report, not the input.
  */
@@ -130,7 +149,7 @@ export class Scanner {
     private readonly options: ScanOptions,
   ) {
     const controls = selectedControls(options);
-    const index = new ResourceIndex(indexed, indexedKinds(controls));
+    const index = new ResourceIndex(indexed, indexedKinds(controls), indexFilters(controls));
     this.ctx = { index, settings: options.settings };
     this.errors = [...(options.loadErrors ?? [])];
     this.exceptions = new ExceptionTracker(options.exceptions ?? { rules: [], inline: true }, options.now ?? new Date(), controlNames(options.controls), {

@@ -21,6 +21,8 @@ type MessageId = 'vulnerableKubelet' | 'vulnerableIngressNginx';
 export default defineControl({
   target: 'workload',
   reads: ['/Node', '/ConfigMap'],
+  // Only an ingress-nginx controller ConfigMap that sets allow-snippet-annotations matters here.
+  readsOnly: { '/ConfigMap': (configMap) => asRecord(configMap.object['data'])?.['allow-snippet-annotations'] !== undefined },
   meta: {
     ...catalogFields('NSA-UPG-002'),
     slug: 'known-vulnerable-components',
