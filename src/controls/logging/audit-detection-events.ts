@@ -3,6 +3,7 @@ import { asStringArray } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { auditRules, describeRequest, matchesOrdinaryUser, type ResourceRequest } from '../../node/audit-policy.js';
 import { auditPolicyOf, componentSubjects, nodeControl, NotJudged, report } from '../node-support.js';
+import { auditPolicyExample } from './audit-policy-example.js';
 
 const writes = ['create', 'update', 'patch', 'delete'];
 const each = (group: string, resource: string, verbs: readonly string[], subresource?: string): ResourceRequest[] =>
@@ -33,33 +34,7 @@ export default nodeControl({
     messages: {
       notCaptured: 'The audit policy does not record {{request}} requests: {{why}}.',
     },
-    example: `apiVersion: v1
-kind: Pod
-metadata: {name: kube-apiserver, namespace: kube-system}
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.2
-      command:
-        - kube-apiserver
-        - --audit-policy-file=/etc/kubernetes/audit/policy.yaml
-        - --audit-log-path=/var/log/kubernetes/audit/audit.log
-        - --audit-log-maxage=1825
-        - --audit-log-maxbackup=10
-        - --audit-log-maxsize=100
----
-apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages: [RequestReceived]
-rules:
-  - level: Metadata
-    resources:
-      - group: ""
-        resources: [secrets, configmaps, serviceaccounts/token]
-      - group: authentication.k8s.io
-        resources: [tokenreviews]
-  - level: RequestResponse
-`,
+    example: auditPolicyExample,
   },
   judge(apiServer, configuration) {
     const policy = auditPolicyOf(apiServer, configuration);

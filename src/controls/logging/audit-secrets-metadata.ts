@@ -1,6 +1,7 @@
 import { catalogFields } from '../../guidance/lookup.js';
 import { auditRules, describeRequest, levelRank, matchesAll, mayMatch, type ResourceRequest } from '../../node/audit-policy.js';
 import { auditPolicyOf, componentSubjects, nodeControl, NotJudged, report } from '../node-support.js';
+import { auditPolicyExample } from './audit-policy-example.js';
 
 /** Resources whose request and response bodies carry credentials. */
 const sensitive: readonly ResourceRequest[] = [
@@ -21,33 +22,7 @@ export default nodeControl({
     messages: {
       bodiesLogged: 'The audit policy records the bodies of {{request}} requests at level {{level}} (rule {{rule}}): credentials end up in the audit log.',
     },
-    example: `apiVersion: v1
-kind: Pod
-metadata: {name: kube-apiserver, namespace: kube-system}
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.2
-      command:
-        - kube-apiserver
-        - --audit-policy-file=/etc/kubernetes/audit/policy.yaml
-        - --audit-log-path=/var/log/kubernetes/audit/audit.log
-        - --audit-log-maxage=1825
-        - --audit-log-maxbackup=10
-        - --audit-log-maxsize=100
----
-apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages: [RequestReceived]
-rules:
-  - level: Metadata
-    resources:
-      - group: ""
-        resources: [secrets, configmaps, serviceaccounts/token]
-      - group: authentication.k8s.io
-        resources: [tokenreviews]
-  - level: RequestResponse
-`,
+    example: auditPolicyExample,
   },
   judge(apiServer, configuration) {
     const policy = auditPolicyOf(apiServer, configuration);
