@@ -188,11 +188,3 @@ export function auditPolicyOf(apiServer: ControlPlaneComponent, configuration: N
   return apiServerFile(apiServer, configuration, 'audit-policy-file', [AUDIT_POLICY], 'the audit policy', 'no audit policy: see NSA-LOG-001');
 }
 
-/**
- * For cluster-wide heuristics: a node scan holds the node's static pods (kube-system workloads), which
- * makes it look like a cluster, but it shows one node's files, not the cluster's DaemonSets.
- */
-export function notOnANode(ctx: ControlContext): ControlVerdict | undefined {
-  if (ctx.index.list(NODE_SCAN).length === 0) return undefined;
-  return { status: 'not-evaluated', reason: 'a node scan reads one node\'s files: this cluster-wide heuristic needs a cluster, or a dump of one' };
-}

@@ -36,6 +36,7 @@ import { complianceScore, sectionScores } from '../policy/score.js';
 import { ExceptionTracker, type ExceptionSettings, type ResourceExceptions } from '../policy/tracker.js';
 import { catalog, manualChecks } from '../guidance/catalog.js';
 import { riskyPermissions } from '../rbac/report.js';
+import { NODE_SCAN } from '../node/kinds.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
@@ -95,6 +96,7 @@ export function indexedKinds(controls: readonly ControlDefinition[]): Set<string
 
 const NAMESPACE_KIND = '/Namespace';
 
+
 /**
  * Per indexed kind, which resources the controls need: a kind some control reads whole is kept whole;
  * otherwise a resource is kept when any reading control's `readsOnly` filter wants it.
@@ -138,7 +140,10 @@ export class Scanner {
   private readonly images = new Map<string, number>();
   private readonly resourcesByKind: Record<string, number> = {};
   private readonly unknownKinds: Record<string, number> = {};
+  private readonly knownKinds: Set<string>;
   private resources = 0;
+  /** The input is one node's files (`scan --node`), whatever its kube-system static pods suggest. */
+  private nodeScan = false;
   private readonly exceptions: ExceptionTracker;
   /** The exceptions of the resource (or namespace, or cluster) being judged. */
   private current: ResourceExceptions | undefined;
@@ -150,6 +155,7 @@ export class Scanner {
   ) {
     const controls = selectedControls(options);
     const index = new ResourceIndex(indexed, indexedKinds(controls), indexFilters(controls));
+    this.knownKinds = kindsWithControls(options.controls);
     this.ctx = { index, settings: options.settings };
     this.errors = [...(options.loadErrors ?? [])];
     this.exceptions = new ExceptionTracker(options.exceptions ?? { rules: [], inline: true }, options.now ?? new Date(), controlNames(options.controls), {
@@ -177,10 +183,11 @@ export class Scanner {
     const { ctx } = this;
     const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
     this.resources++;
+    if (kind === NODE_SCAN) this.nodeScan = true;
     this.resourcesByKind[resource.ref.kind] = (this.resourcesByKind[resource.ref.kind] ?? 0) + 1;
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     const view = location && toWorkloadView(resource, location);
-    if (!view && !knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+    if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
     const namespace = effectiveNamespace(resource, view !== undefined);
     if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
     this.current = this.exceptions.forResource(resource, namespace, view ? view.podMetadataPath : undefined);
@@ -238,14 +245,17 @@ export class Scanner {
         this.run(control, owner, undefined, () => control.check(view, ctx));
       }
     }
-    const cluster: ClusterView = { namespaces: views, wholeCluster: (this.namespaces.get('kube-system') ?? 0) > 0 };
+    // A node scan holds that node's static pods in kube-system, yet it is one node, not a cluster.
+    const cluster: ClusterView = { namespaces: views, wholeCluster: !this.nodeScan && (this.namespaces.get('kube-system') ?? 0) > 0 };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
       const verdict =
         this.resources === 0
           ? emptyInput
           : control.wholeClusterOnly && !cluster.wholeCluster
-            ? notWholeCluster
+            ? this.nodeScan
+              ? oneNode
+              : notWholeCluster
             : control.applies?.(cluster, ctx, entry.tally);
       if (verdict) {
         this.coverage.set(control.meta.id, { ...entry, verdict });
@@ -347,6 +357,11 @@ export class Scanner {
 }
 
 const emptyInput: ControlVerdict = { status: 'not-evaluated', reason: 'the input holds no resources' };
+
+const oneNode: ControlVerdict = {
+  status: 'not-evaluated',
+  reason: "a cluster-wide heuristic: a node scan reads one node's files (scan a cluster, or a dump of one)",
+};
 
 const notWholeCluster: ControlVerdict = {
   status: 'not-evaluated',
@@ -611,14 +626,15 @@ const namespacedKinds = new Set([
   'gateway.networking.k8s.io/HTTPRoute', 'security.istio.io/PeerAuthentication',
 ]);
 
-/** Kinds some control reads, beyond workloads: everything else is counted as unknown. */
-const knownKinds = new Set([
-  '/Namespace', '/ServiceAccount', '/Service', '/ConfigMap', '/Secret', '/LimitRange', '/ResourceQuota',
-  'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'extensions/Ingress',
-  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
-  'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'policy/PodSecurityPolicy', 'node.k8s.io/RuntimeClass', '/Node', '/Config', 'kubeharden.io/Dockerfile',
-]);
+/**
+ * The kinds some control judges or looks up, beyond workloads: any other kind in the input is counted
+ * as a kind without controls (kept, never dropped).
+ */
+function kindsWithControls(controls: readonly ControlDefinition[]): Set<string> {
+  const kinds = indexedKinds(controls);
+  for (const control of controls) if (control.target === 'resource') for (const kind of control.kinds) kinds.add(kind);
+  return kinds;
+}
 
 /**
  * Whether the report's findings fail a CI gate at the given threshold: failures at or above it that are

@@ -3,6 +3,7 @@ import { auditLevels, auditRules } from '../../node/audit-policy.js';
 import { referencedFile } from '../../node/configuration.js';
 import { AUDIT_POLICY } from '../../node/kinds.js';
 import { componentSubjects, nodeControl, NotJudged, report } from '../node-support.js';
+import { auditPolicyExample } from './audit-policy-example.js';
 
 export default nodeControl({
   ...componentSubjects(['kube-apiserver']),
@@ -17,33 +18,7 @@ export default nodeControl({
       invalidLevel: 'Audit rule {{rule}} has level {{level}}, which is not None, Metadata, Request or RequestResponse.',
       recordsNothing: 'The audit policy records nothing: {{why}}.',
     },
-    example: `apiVersion: v1
-kind: Pod
-metadata: {name: kube-apiserver, namespace: kube-system}
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.2
-      command:
-        - kube-apiserver
-        - --audit-policy-file=/etc/kubernetes/audit/policy.yaml
-        - --audit-log-path=/var/log/kubernetes/audit/audit.log
-        - --audit-log-maxage=1825
-        - --audit-log-maxbackup=10
-        - --audit-log-maxsize=100
----
-apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages: [RequestReceived]
-rules:
-  - level: Metadata
-    resources:
-      - group: ""
-        resources: [secrets, configmaps, serviceaccounts/token]
-      - group: authentication.k8s.io
-        resources: [tokenreviews]
-  - level: RequestResponse
-`,
+    example: auditPolicyExample,
   },
   judge(apiServer, configuration) {
     const flag = apiServer.flags.nonEmpty('audit-policy-file');

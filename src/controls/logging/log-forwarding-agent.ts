@@ -1,6 +1,4 @@
 import { defineControl } from '../../core/control.js';
-import { NODE_SCAN } from '../../node/kinds.js';
-import { notOnANode } from '../node-support.js';
 import { asArray, asNumber, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { logShipperImages, matchesAny, templateImages } from './known-agents.js';
@@ -11,8 +9,7 @@ const controlPlaneTaints = ['node-role.kubernetes.io/control-plane', 'node-role.
 export default defineControl({
   target: 'cluster',
   wholeClusterOnly: true,
-  reads: ['apps/DaemonSet', NODE_SCAN],
-  applies: (_cluster, ctx) => notOnANode(ctx),
+  reads: ['apps/DaemonSet'],
   meta: {
     ...catalogFields('NSA-LOG-010'),
     slug: 'log-forwarding-agent',

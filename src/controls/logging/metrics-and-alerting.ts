@@ -1,6 +1,4 @@
 import { defineControl } from '../../core/control.js';
-import { NODE_SCAN } from '../../node/kinds.js';
-import { notOnANode } from '../node-support.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { matchesAny, monitoringImages } from './known-agents.js';
@@ -11,8 +9,7 @@ const RULE_KIND = 'monitoring.coreos.com/PrometheusRule';
 export default defineControl({
   target: 'cluster',
   wholeClusterOnly: true,
-  reads: [...OPERATOR_KINDS, RULE_KIND, NODE_SCAN],
-  applies: (_cluster, ctx) => notOnANode(ctx),
+  reads: [...OPERATOR_KINDS, RULE_KIND],
   meta: {
     ...catalogFields('NSA-LOG-014'),
     slug: 'metrics-and-alerting',

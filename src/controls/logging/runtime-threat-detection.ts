@@ -1,14 +1,11 @@
 import { defineControl } from '../../core/control.js';
-import { NODE_SCAN } from '../../node/kinds.js';
-import { notOnANode } from '../node-support.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { intrusionDetectionImages, matchesAny, templateImages } from './known-agents.js';
 
 export default defineControl({
   target: 'cluster',
   wholeClusterOnly: true,
-  reads: ['apps/DaemonSet', NODE_SCAN],
-  applies: (_cluster, ctx) => notOnANode(ctx),
+  reads: ['apps/DaemonSet'],
   meta: {
     ...catalogFields('NSA-LOG-013'),
     slug: 'runtime-threat-detection',
