@@ -2,7 +2,7 @@ import type { ClusterControl, ControlContext, ControlMeta, ControlReport, Contro
 import type { Resource } from '../core/resource.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { componentsOf, nodeConfiguration, referencedFile, type NodeConfiguration } from '../node/configuration.js';
-import { podComponents, type ControlPlaneComponent, type ControlPlaneKind } from '../node/components.js';
+import { CONTROL_PLANE_POD_TEXT, podComponents, type ControlPlaneComponent, type ControlPlaneKind } from '../node/components.js';
 import type { Flag, Location } from '../node/flags.js';
 import { AUDIT_POLICY, AUTHORIZATION_CONFIGURATION, NODE_READS, NODE_SCAN, POD } from '../node/kinds.js';
 import { describeSetting, type KnownSetting, type Kubelet } from '../node/kubelet.js';
@@ -44,6 +44,7 @@ export function nodeControl<const M extends string, S>(spec: NodeControlSpec<M, 
     reads: NODE_READS,
     // Of all Pods, only the control-plane ones (static or mirror pods) carry component flags.
     readsOnly: { [POD]: (pod) => podComponents(pod).length > 0 },
+    readsOnlyText: { [POD]: CONTROL_PLANE_POD_TEXT },
     meta,
     precondition(ctx) {
       const configuration = ctx.index.derive(nodeConfiguration);

@@ -79,6 +79,12 @@ interface ControlBase<M extends string> {
    * those (the control-plane Pods among every Pod). Kinds without a filter are kept whole.
    */
   readonly readsOnly?: Readonly<Record<string, (resource: Resource) => boolean>>;
+  /**
+   * For some of the `readsOnly` kinds: a pattern the text of every document that filter keeps contains,
+   * so that the index pass leaves the others unparsed. It must be a necessary condition: a document
+   * the filter could keep always matches (escapes in quoted YAML included).
+   */
+  readonly readsOnlyText?: Readonly<Record<string, RegExp>>;
   /** Called for every workload, to count what the verdict at the end reports (an inventory). */
   readonly observe?: (workload: WorkloadView, tally: Tally) => void;
   /** After every subject was seen: a not-evaluated or manual verdict with the inventory, or undefined. */

@@ -89,15 +89,45 @@ export interface CredentialRules {
   readonly secretValuePatterns: readonly string[];
 }
 
+/**
+ * Answers by key name, per sensitive-pattern list: the same few hundred names (PORT, LOG_LEVEL, DB_HOST...)
+ * come back in every workload of a large scan. Bounded, since names are input.
+ */
+const sensitiveKeyAnswers = new WeakMap<CredentialRules, Map<string, boolean>>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
 export function isSensitiveKey(name: string, rules: CredentialRules): boolean {
+  let answers = sensitiveKeyAnswers.get(rules);
+  if (!answers) sensitiveKeyAnswers.set(rules, (answers = new Map()));
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    if (answers.size >= MAX_REMEMBERED_KEYS) answers.clear();
+    answers.set(name, (answer = judgeKeyName(name, rules)));
+  }
+  return answer;
+}
+
+function judgeKeyName(name: string, rules: CredentialRules): boolean {
   const normalised = normaliseKeyName(name);
   if (!normalised) return false;
   if (!compilePatterns(rules.sensitiveKeyPatterns, 'i').some((r) => r.test(normalised))) return false;
   return !compilePatterns(rules.nonSensitiveKeyPatterns, 'i').some((r) => r.test(normalised));
 }
 
+/** All value patterns as one alternation: one pass over a value tells whether any of them matches. */
+const anyValuePattern = new WeakMap<readonly string[], RegExp>();
+
+function alternation(patterns: readonly string[]): RegExp {
+  // Back-references and named groups change meaning (or clash) once patterns are joined: test those one by one.
+  if (patterns.some((p) => /\\[1-9k]|\(\?<(?![=!])/.test(p))) return /[^]?/;
+  return new RegExp(patterns.map((p) => `(?:${p})`).join('|') || '(?!)');
+}
+
 /** What a value looks like when it matches a secret pattern: the known label, or the configured pattern. */
 export function secretValueMatch(value: string, rules: CredentialRules): string | undefined {
+  let any = anyValuePattern.get(rules.secretValuePatterns);
+  if (!any) anyValuePattern.set(rules.secretValuePatterns, (any = alternation(rules.secretValuePatterns)));
+  if (!any.test(value)) return undefined;
   const regexes = compilePatterns(rules.secretValuePatterns);
   for (let i = 0; i < regexes.length; i++) {
     if ((regexes[i] as RegExp).test(value)) {

@@ -117,6 +117,24 @@ export function indexFilters(controls: readonly ControlDefinition[]): Map<string
 }
 
 /**
+ * Per indexed kind whose every reading control gives a `readsOnlyText` pattern: the patterns, one of which
+ * the text of a document must match to be worth parsing for the index. Kinds read whole are absent.
+ */
+export function indexTextFilters(controls: readonly ControlDefinition[]): Map<string, readonly RegExp[]> {
+  const patterns = new Map<string, RegExp[]>();
+  const whole = new Set<string>();
+  for (const control of controls) {
+    for (const kind of control.reads ?? []) {
+      const pattern = control.readsOnly?.[kind] ? control.readsOnlyText?.[kind] : undefined;
+      if (pattern) patterns.set(kind, [...(patterns.get(kind) ?? []), pattern]);
+      else whole.add(kind);
+    }
+  }
+  for (const kind of whole) patterns.delete(kind);
+  return patterns;
+}
+
+/**
  * A scan that streams: the index of looked-up kinds is built first, then resources are added one at a
  * time and each is judged, located and let go, so memory holds the index and the report, not the input.
  */

@@ -1,9 +1,9 @@
 import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
-import { indexedKinds, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
+import { indexedKinds, indexFilters, indexTextFilters, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { recognizedFileResources } from '../node/resources.js';
-import type { ParseResult, SourceFile } from '../parse/manifests.js';
+import type { DocumentSelector, ParseResult, ReusedDocuments, SourceFile } from '../parse/manifests.js';
 import { parseSourceFile } from '../parse/source-file.js';
 import { loadFiles, type LoadOptions } from './files.js';
 
@@ -35,21 +35,45 @@ export async function scanPaths(
 ): Promise<PathScan> {
   const loaded = await loadFiles(paths, loadOptions);
   onPhase('load');
-  const kinds = indexedKinds(selectedControls(options));
-  const kindNames = new Set([...kinds].map((k) => k.slice(k.indexOf('/') + 1)));
-  const wanted = (kind: string | undefined): boolean => kind === undefined || kind.endsWith('List') || kindNames.has(kind);
+  const controls = selectedControls(options);
+  const kinds = indexedKinds(controls);
+  const filters = indexFilters(controls);
+  const textPatterns = textPatternsByKindName(indexTextFilters(controls), kinds);
+  const kindNames = new Set([...kinds].map(kindName));
+  const wanted = (kind: string | undefined, text: string): boolean => {
+    if (kind === undefined || kind.endsWith('List')) return true;
+    if (!kindNames.has(kind)) return false;
+    const patterns = textPatterns.get(kind);
+    return !patterns || patterns.some((pattern) => pattern.test(text));
+  };
   const indexed: Resource[] = [];
+  // Documents whose every resource the index keeps are not parsed again: the second pass takes them from here.
+  const reused = new Map<SourceFile, Map<number, Resource[]>>();
   for (const file of loaded.files) {
-    for (const resource of parseFile(file, wanted).resources) {
-      if (kinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind))) indexed.push(resource);
+    const parsed = parseFile(file, wanted);
+    const byDocument = new Map<number, Resource[]>();
+    const partial = new Set<number>();
+    for (const resource of parsed.resources) {
+      const documentIndex = resource.origin.type === 'file' ? resource.origin.documentIndex : -1;
+      const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
+      if (kinds.has(kind) && (filters.get(kind)?.(resource) ?? true)) {
+        indexed.push(resource);
+        byDocument.set(documentIndex, [...(byDocument.get(documentIndex) ?? []), resource]);
+      } else {
+        partial.add(documentIndex);
+      }
     }
+    for (const documentIndex of partial) byDocument.delete(documentIndex);
+    byDocument.delete(-1);
+    if (parsed.errors.length === 0 && byDocument.size > 0) reused.set(file, byDocument);
   }
   const scanner = new Scanner(indexed, { ...options, loadErrors: loaded.errors });
   onPhase('index');
   let resources = 0;
   let parseErrors = 0;
   for (const file of loaded.files) {
-    const parsed = parseFile(file);
+    const parsed = parseFile(file, undefined, reused.get(file));
+    reused.delete(file);
     for (const resource of parsed.resources) scanner.add(resource);
     for (const error of parsed.errors) scanner.addError(error);
     resources += parsed.resources.length;
@@ -67,6 +91,21 @@ export async function scanPaths(
  * A file's resources: the node's flag files and k3s/RKE2 config (`10-kubeadm.conf`, `kubeadm-flags.env`),
  * recognised by name and content, become the objects made from them; everything else is manifests.
  */
-function parseFile(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
-  return recognizedFileResources(file.path, file.text) ?? parseSourceFile(file, select);
+function parseFile(file: SourceFile, select?: DocumentSelector, reused?: ReusedDocuments): ParseResult {
+  return recognizedFileResources(file.path, file.text) ?? parseSourceFile(file, select, reused);
+}
+
+function kindName(kind: string): string {
+  return kind.slice(kind.indexOf('/') + 1);
+}
+
+/**
+ * The text patterns by bare kind name, as the index pass reads kinds from the text (`kind: Pod`); a name
+ * that some group's kind needs whole (not only the documents a pattern matches) gets none.
+ */
+function textPatternsByKindName(patterns: ReadonlyMap<string, readonly RegExp[]>, kinds: ReadonlySet<string>): Map<string, readonly RegExp[]> {
+  const byName = new Map<string, RegExp[]>();
+  for (const [kind, list] of patterns) byName.set(kindName(kind), [...(byName.get(kindName(kind)) ?? []), ...list]);
+  for (const kind of kinds) if (!patterns.has(kind)) byName.delete(kindName(kind));
+  return byName;
 }

@@ -50,6 +50,12 @@ const binaries: Readonly<Record<string, ControlPlaneKind>> = {
   'controller-manager': 'kube-controller-manager',
 };
 
+/**
+ * Text every manifest of a control-plane Pod contains: each name in `binaries` has one of these words
+ * (a backslash stands for a YAML escape that could spell one).
+ */
+export const CONTROL_PLANE_POD_TEXT = /apiserver|etcd|scheduler|controller-manager|\\/;
+
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -43,20 +43,32 @@ export function loadYaml(text: string, filename: string): unknown {
   return jsYaml.load(text, { schema: kubernetesYamlSchema, filename });
 }
 
+/** Asked before a document is parsed, with its kind as read from its text (see parseManifests) and the text. */
+export type DocumentSelector = (kind: string | undefined, text: string) => boolean;
+
+/** Resources an earlier pass already made of some documents of the file, by document index: not parsed again. */
+export type ReusedDocuments = ReadonlyMap<number, readonly Resource[]>;
+
 /**
  * Parses one file into resources. Parsing is fast and position-free: a document's text range is kept,
  * and positions are computed only for the documents that get findings (see locate.ts).
  * `select`, when given, is asked with each document's kind as read from its text before parsing
  * (undefined when it cannot be read that way, as for JSON); documents it declines are not parsed.
+ * `reused` documents are given the resources an earlier pass made of them.
  */
-export function parseManifests(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
+export function parseManifests(file: SourceFile, select?: DocumentSelector, reused?: ReusedDocuments): ParseResult {
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   const resources: Resource[] = [];
   const errors: ScanError[] = [];
   const { json, slices } = documentsOf(file, text);
   for (const [documentIndex, slice] of slices.entries()) {
+    const again = reused?.get(documentIndex);
+    if (again) {
+      resources.push(...again);
+      continue;
+    }
     const chunk = text.slice(slice.start, slice.end);
-    if (select && json === undefined && !select(sniffKind(chunk))) continue;
+    if (select && json === undefined && !select(sniffKind(chunk), chunk)) continue;
     let value: unknown;
     if (json !== undefined) {
       value = json;

@@ -1,7 +1,7 @@
 import type { ScanError } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
 import { DOCKERFILE_API_VERSION, DOCKERFILE_KIND, readDockerfile } from './dockerfile.js';
-import { parseManifests, type ParseResult, type SourceFile } from './manifests.js';
+import { parseManifests, type DocumentSelector, type ParseResult, type ReusedDocuments, type SourceFile } from './manifests.js';
 
 /**
  * Which files are Dockerfiles, by name:
@@ -55,9 +55,9 @@ export function isDockerfile(file: SourceFile): boolean {
 }
 
 /** Parses a file of any kind kubeharden reads: Kubernetes manifests (YAML, JSON) or a Dockerfile. */
-export function parseSourceFile(file: SourceFile, select?: (kind: string | undefined) => boolean): ParseResult {
-  if (!isDockerfile(file)) return parseManifests(file, select);
-  if (select && !select(DOCKERFILE_KIND)) return { resources: [], errors: [] };
+export function parseSourceFile(file: SourceFile, select?: DocumentSelector, reused?: ReusedDocuments): ParseResult {
+  if (!isDockerfile(file)) return parseManifests(file, select, reused);
+  if (select && !select(DOCKERFILE_KIND, file.text)) return { resources: [], errors: [] };
   return parseDockerfile(file);
 }
 

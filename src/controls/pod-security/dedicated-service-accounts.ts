@@ -80,6 +80,16 @@ function assess(model: RbacModel, allow: AdminSubjects, namespace: string, name:
 
 const tallySeparator = '\u0000';
 
+/** One assessment per ServiceAccount for the whole scan: many workloads share an account. */
+const assessments = (): Map<string, Assessment | undefined> => new Map();
+
+function assessOnce(ctx: ControlContext, namespace: string, name: string): Assessment | undefined {
+  const cache = ctx.index.derive(assessments);
+  const key = namespace + tallySeparator + name;
+  if (!cache.has(key)) cache.set(key, assess(rbacModel(ctx), allowList(ctx), namespace, name));
+  return cache.get(key);
+}
+
 /**
  * At the end: not evaluated without any binding in the input (no pod can fail then), or when no pod
  * failed but some pod's ServiceAccount is bound to an unknown role.
@@ -179,7 +189,7 @@ spec:
     const namespace = workload.namespace ?? DEFAULT_NAMESPACE;
     const account = serviceAccount(workload);
     if (choice === 'no' || (choice === 'account' && !accountMountsToken(ctx.index, namespace, account.name, workload))) return;
-    const result = assess(rbacModel(ctx), allowList(ctx), namespace, account.name);
+    const result = assessOnce(ctx, namespace, account.name);
     if (!result) return;
     if (result.grant && result.match) {
       yield {

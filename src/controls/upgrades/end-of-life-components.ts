@@ -1,7 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
-import { endOfLifeComponents } from './data/end-of-life.js';
+import { endOfLifeComponents, type EndOfLifeComponent } from './data/end-of-life.js';
 
 export default defineControl({
   target: 'container',
@@ -34,8 +34,7 @@ spec:
   *check(container) {
     const image = asString(container.spec['image'])?.trim();
     if (!image) return;
-    for (const component of endOfLifeComponents) {
-      if (!component.matches(image)) continue;
+    for (const component of componentsOf(image)) {
       yield {
         messageId: 'endOfLife',
         data: { image, component: component.name, ended: component.ended, replacement: component.replacement },
@@ -44,3 +43,15 @@ spec:
     }
   },
 });
+
+/** The components an image is, remembered by image: a large cluster runs the same images many times. */
+const componentsByImage = new Map<string, readonly EndOfLifeComponent[]>();
+
+function componentsOf(image: string): readonly EndOfLifeComponent[] {
+  let found = componentsByImage.get(image);
+  if (!found) {
+    if (componentsByImage.size >= 10_000) componentsByImage.clear();
+    componentsByImage.set(image, (found = endOfLifeComponents.filter((component) => component.matches(image))));
+  }
+  return found;
+}

@@ -23,6 +23,7 @@ export default defineControl({
   reads: ['/Node', '/ConfigMap'],
   // Only an ingress-nginx controller ConfigMap that sets allow-snippet-annotations matters here.
   readsOnly: { '/ConfigMap': (configMap) => asRecord(configMap.object['data'])?.['allow-snippet-annotations'] !== undefined },
+  readsOnlyText: { '/ConfigMap': /allow-snippet-annotations|\\/ },
   meta: {
     ...catalogFields('NSA-UPG-002'),
     slug: 'known-vulnerable-components',
