@@ -126,8 +126,9 @@ export function indexTextFilters(controls: readonly ControlDefinition[]): Map<st
   for (const control of controls) {
     for (const kind of control.reads ?? []) {
       const pattern = control.readsOnly?.[kind] ? control.readsOnlyText?.[kind] : undefined;
-      if (pattern) patterns.set(kind, [...(patterns.get(kind) ?? []), pattern]);
-      else whole.add(kind);
+      const known = patterns.get(kind) ?? [];
+      if (!pattern) whole.add(kind);
+      else if (!known.some((p) => p.source === pattern.source && p.flags === pattern.flags)) patterns.set(kind, [...known, pattern]);
     }
   }
   for (const kind of whole) patterns.delete(kind);
