@@ -141,6 +141,17 @@ describe('test API server over HTTPS', () => {
     assert.deepEqual(seen, [...seen].sort());
   });
 
+  it('ignores limit for resourceVersion=0 (the watch cache), and refuses a resourceVersion with continue', async () => {
+    const whole = (await apiRequest(server, '/api/v1/pods?limit=5&resourceVersion=0', { user: 'reader' })).json();
+    assert.equal((whole['items'] as unknown[]).length, 22);
+    assert.equal((whole['metadata'] as { continue?: string }).continue, undefined);
+    const first = (await apiRequest(server, '/api/v1/pods?limit=5', { user: 'reader' })).json();
+    const token = encodeURIComponent((first['metadata'] as { continue: string }).continue);
+    const refused = await apiRequest(server, `/api/v1/pods?limit=5&resourceVersion=12&continue=${token}`, { user: 'reader' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json()['message'], 'specifying resource version is not allowed when using continue');
+  });
+
   it('rejects a malformed continue token with 400 and an expired one with 410 Expired', async () => {
     const bad = await apiRequest(server, '/api/v1/pods?limit=5&continue=not-a-token!', { user: 'reader' });
     assert.equal(bad.status, 400);
@@ -391,6 +402,15 @@ describe('test API server faults', () => {
     assert.equal(invalid.status, 200);
     assert.throws(() => invalid.json(), SyntaxError);
     assert.equal((await apiRequest(server, '/api/v1/pods', { user: 'admin' })).status, 200);
+  });
+
+  it('survives clients that give up while a delayed answer is pending', async () => {
+    server.injectFault({ fault: { kind: 'delay', ms: 400 }, pathPrefix: '/api/v1/configmaps', times: 2 });
+    await assert.rejects(apiRequest(server, '/api/v1/configmaps', { user: 'admin', timeoutMs: 100 }), /timed out/);
+    await assert.rejects(apiRequest(server, '/api/v1/configmaps', { user: 'admin', timeoutMs: 100, http2: true }), /timed out/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await apiRequest(server, '/api/v1/configmaps', { user: 'admin', http2: true })).status, 200);
+    assert.equal((await apiRequest(server, '/api/v1/configmaps', { user: 'admin' })).status, 200);
   });
 
   it('expires a continue token on demand, only on requests that carry one', async () => {

@@ -288,6 +288,8 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
 
     const send = (status: number, body: string | Buffer, contentType: string, headers: Readonly<Record<string, string>> = {}) => {
       log(status);
+      // The client may have given up (a timeout during a delay fault): there is no one to answer.
+      if (response.destroyed || response.writableEnded || response.headersSent) return;
       const payload = typeof body === 'string' ? Buffer.from(body) : body;
       const all: Record<string, string | number> = {
         'content-type': contentType,
@@ -555,6 +557,12 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
       const range = store.store(type)!.range(namespace);
       let start = range.start;
       const continueToken = params.get('continue');
+      const resourceVersion = params.get('resourceVersion') ?? '';
+      if (continueToken !== null && continueToken !== '' && resourceVersion !== '' && resourceVersion !== '0') {
+        throw new HttpError(badRequest('specifying resource version is not allowed when using continue'));
+      }
+      // resourceVersion=0 is served from the watch cache, which (up to 1.32) ignores limit: the whole list comes back.
+      if (resourceVersion === '0' && (continueToken === null || continueToken === '')) limit = Number.POSITIVE_INFINITY;
       if (continueToken !== null && continueToken !== '') {
         const token = decodeContinue(continueToken, type.namespaced);
         if (fault?.kind === 'expire-continue' || now - token.issuedAt > config.continueTtlMs) throw new HttpError(expiredContinue());
@@ -671,7 +679,10 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
   }
 
   server.on('request', (request: Request, response: Response) => {
-    void handle(request, response);
+    handle(request, response).catch(() => {
+      // Only reachable when the connection broke while answering; nothing is left to tell the client.
+      if (!response.destroyed) response.destroy();
+    });
   });
 
   return {
