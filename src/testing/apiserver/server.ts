@@ -351,7 +351,12 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
         }
       }
 
-      const segments = path.split('/').filter((s) => s !== '');
+      let segments: string[];
+      try {
+        segments = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+      } catch {
+        throw new HttpError(badRequest(`malformed path: ${path}`));
+      }
       const resourcePath = parseResourcePath(segments);
       if (resourcePath === undefined) {
         await nonResource(identity, method, path, segments);
