@@ -3,6 +3,8 @@ import type { Decision } from './decision.js';
 /** Latency buckets in seconds: the API server's default webhook timeout is 10 s, the target p99 20 ms. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const knownOperations = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
+
 /** Why an HTTP request got no review response. */
 export type Rejection = 'malformed' | 'too_large' | 'overloaded' | 'timeout' | 'not_found' | 'method_not_allowed' | 'shutting_down';
 
@@ -24,7 +26,9 @@ export class WebhookMetrics {
 
   recordDecision(decision: Decision, seconds: number): void {
     // dry_run separates requests that change nothing (kubectl --dry-run=server) from real changes.
-    const key = `result="${decision.result}",operation="${decision.operation}",dry_run="${decision.dryRun}"`;
+    // The operation is the client's text: only the four the API server sends become label values.
+    const operation = knownOperations.has(decision.operation) ? decision.operation : 'other';
+    const key = `result="${decision.result}",operation="${operation}",dry_run="${decision.dryRun}"`;
     this.decisions.set(key, (this.decisions.get(key) ?? 0) + 1);
     for (const control of decision.failedControls) {
       const controlKey = `control="${control}",result="${decision.result}",dry_run="${decision.dryRun}"`;
