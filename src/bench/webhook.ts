@@ -20,8 +20,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -54,6 +54,8 @@ export interface Measurement {
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
+  /** CPU time the webhook process spent per answered review (Linux /proc), whatever else runs on the machine. */
+  readonly webhookCpuMsPerReview?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -222,6 +224,27 @@ async function paced(port: number, ca: Buffer, body: string, rate: number, secon
   };
 }
 
+/** User plus system CPU milliseconds of a process so far, from /proc (undefined elsewhere). */
+function cpuMilliseconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of the line, counted in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a measurement and adds the webhook's CPU time per answered review. */
+async function withCpu(pid: number | undefined, run: () => Promise<Measurement>): Promise<Measurement> {
+  const before = cpuMilliseconds(pid);
+  const result = await run();
+  const after = cpuMilliseconds(pid);
+  const answered = result.requests - result.errors - result.timeouts;
+  if (before === undefined || after === undefined || answered <= 0) return result;
+  return { ...result, webhookCpuMsPerReview: Math.round(((after - before) / answered) * 1000) / 1000 };
+}
+
 async function startWebhook(certFile: string, keyFile: string, logFile: string): Promise<{ child: ChildProcess; port: number }> {
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [BIN, 'webhook', '--tls-cert', certFile, '--tls-key', keyFile, '--port', '0', '--shutdown-delay', '0', '--max-in-flight', '4096'], {
@@ -252,16 +275,19 @@ export async function runWebhookBench(argv: readonly string[]): Promise<Measurem
     const check = await https1(port, ca.ca, body);
     const response = check.json?.['response'] as { allowed?: boolean; uid?: string } | undefined;
     if (check.status !== 200 || response?.allowed !== true) throw new Error(`the benchmark review is not allowed: ${check.text}`);
-    console.log(`kubeharden webhook bench: node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}; review body ${Buffer.byteLength(body)} bytes; ${options.duration}s per run\n`);
+    console.log(
+      `kubeharden webhook bench: node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
+        `review body ${Buffer.byteLength(body)} bytes; ${options.duration}s per run\n`,
+    );
     await measure(url, body, 'warm-up', 8, 3);
     for (const rate of options.rates) {
       const connections = Math.max(2, Math.min(16, Math.round(rate / 100)));
-      results.push(await measure(url, body, `steady ${rate}/s`, connections, options.duration, rate));
+      results.push(await withCpu(child.pid, () => measure(url, body, `steady ${rate}/s`, connections, options.duration, rate)));
       print(results.at(-1) as Measurement);
     }
-    results.push(await measure(url, body, 'saturation', options.connections, options.duration));
+    results.push(await withCpu(child.pid, () => measure(url, body, 'saturation', options.connections, options.duration)));
     print(results.at(-1) as Measurement);
-    results.push(await paced(port, ca.ca, body, options.steady, options.duration, 32));
+    results.push(await withCpu(child.pid, () => paced(port, ca.ca, body, options.steady, options.duration, 32)));
     print(results.at(-1) as Measurement);
   } finally {
     child.kill('SIGTERM');
@@ -269,7 +295,7 @@ export async function runWebhookBench(argv: readonly string[]): Promise<Measurem
     ca.remove();
   }
   mkdirSync(dirname(resolve(options.out)), { recursive: true });
-  writeFileSync(options.out, JSON.stringify({ node: process.version, cpus: cpus().length, results }, null, 2) + '\n');
+  writeFileSync(options.out, JSON.stringify({ node: process.version, cpus: cpus().length, loadAverage: loadavg(), results }, null, 2) + '\n');
   console.log(`\nresults written to ${options.out}`);
   return results;
 }
@@ -278,7 +304,8 @@ function print(m: Measurement): void {
   const bad = m.errors + m.timeouts + m.non2xx;
   console.log(
     `${m.label.padEnd(16)} ${String(m.throughput).padStart(6)} reviews/s  p50 ${m.p50Ms} ms  p90 ${m.p90Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  ` +
-      `(${m.requests} requests, ${m.connections} connections, ${bad === 0 ? 'no errors' : `${m.errors} errors, ${m.timeouts} timeouts, ${m.non2xx} non-2xx`})`,
+      `(${m.requests} requests, ${m.connections} connections, ${bad === 0 ? 'no errors' : `${m.errors} errors, ${m.timeouts} timeouts, ${m.non2xx} non-2xx`}` +
+      `${m.webhookCpuMsPerReview !== undefined ? `; webhook CPU ${m.webhookCpuMsPerReview} ms/review` : ''})`,
   );
 }
 
