@@ -191,6 +191,52 @@ describe('webhook and slow or too many clients', () => {
     assert.ok(elapsed >= 250 && elapsed < 3000, `closed after ${elapsed} ms`);
   });
 
+  it('keeps an HTTP/2 session past the headers deadline, and finishes its stream in flight on shutdown', async () => {
+    const { port, server } = await start({ headersTimeoutMs: 300 });
+    const session = http2Connect(`https://localhost:${port}`, { ca: ca.ca });
+    session.on('error', () => undefined);
+    const ask = (body: string, hold = false): Promise<{ status: number; text: string; finish: () => void }> =>
+      new Promise((resolve, reject) => {
+        const stream = session.request({ ':method': 'POST', ':path': '/validate', 'content-type': 'application/json' });
+        let status = 0;
+        let text = '';
+        stream.on('response', (h) => (status = Number(h[':status'])));
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('error', reject);
+        const half = Math.floor(body.length / 2);
+        const done = new Promise<void>((r) => stream.on('end', () => r()));
+        if (!hold) {
+          stream.end(body);
+          void done.then(() => resolve({ status, text, finish: () => undefined }));
+          return;
+        }
+        stream.write(body.slice(0, half));
+        resolve({
+          status: 0,
+          text: '',
+          finish: () => {
+            stream.end(body.slice(half));
+            void done.then(() => resolve({ status, text, finish: () => undefined }));
+          },
+        });
+        void done.then(() => (held.result = { status, text }));
+      });
+    const held: { result?: { status: number; text: string } } = {};
+    const review = (): string => JSON.stringify(admissionReview({ object: deployment() }));
+    assert.equal((await ask(review())).status, 200);
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal((await ask(review())).status, 200, 'the session outlives the HTTP/1.1 headers deadline');
+    const inFlight = await ask(review(), true);
+    await new Promise((r) => setTimeout(r, 50));
+    const stopped = server.shutdown(0, 5000);
+    await new Promise((r) => setTimeout(r, 100));
+    inFlight.finish();
+    await stopped;
+    assert.equal(held.result?.status, 200, 'the stream in flight was answered');
+    assert.match(held.result?.text ?? '', /"allowed":true/);
+    session.destroy();
+  });
+
   it('answers 408 when the body does not arrive in time', async () => {
     const { port } = await start({ bodyTimeoutMs: 300 });
     const socket = await tlsSocket(port);

@@ -51,9 +51,10 @@ type Response = Http2ServerResponse;
 
 interface Connection {
   readonly socket: TLSSocket;
+  /** HTTP/2 (ALPN h2): its session manages it; HTTP/1.1 connections are managed here. */
+  readonly http2: boolean;
   /** HTTP/1 requests being answered on it. */
   active: number;
-  session?: ServerHttp2Session;
   timer?: NodeJS.Timeout;
 }
 
@@ -66,6 +67,7 @@ interface Connection {
 export class WebhookServer {
   private readonly server: Http2SecureServer;
   private readonly connections = new Map<TLSSocket, Connection>();
+  private readonly sessions = new Set<ServerHttp2Session>();
   private readonly watcher: CertificateWatcher;
   private shuttingDown = false;
   private closed: Promise<void> | undefined;
@@ -137,10 +139,8 @@ export class WebhookServer {
     this.closed = (async () => {
       if (delayMs > 0) await sleep(delayMs);
       const listenerClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-      for (const connection of this.connections.values()) {
-        if (connection.session) connection.session.close();
-        else if (connection.active === 0) connection.socket.destroy();
-      }
+      for (const session of this.sessions) session.close();
+      for (const connection of this.connections.values()) if (!connection.http2 && connection.active === 0) connection.socket.destroy();
       const deadline = sleep(timeoutMs).then(() => {
         for (const connection of this.connections.values()) connection.socket.destroy();
       });
@@ -151,10 +151,11 @@ export class WebhookServer {
   }
 
   private track(socket: TLSSocket): void {
-    const connection: Connection = { socket, active: 0 };
+    const connection: Connection = { socket, http2: socket.alpnProtocol === 'h2', active: 0 };
     this.connections.set(socket, connection);
     this.options.metrics.connections++;
-    this.arm(connection, this.options.limits.headersTimeoutMs);
+    // An HTTP/2 session has its own idle timeout (below); an HTTP/1.1 connection must send its headers in time.
+    if (!connection.http2) this.arm(connection, this.options.limits.headersTimeoutMs);
     socket.once('close', () => {
       clearTimeout(connection.timer);
       this.connections.delete(socket);
@@ -163,13 +164,10 @@ export class WebhookServer {
   }
 
   private trackSession(session: ServerHttp2Session): void {
-    const socket = session.socket as TLSSocket;
-    const connection = this.connections.get(socket);
-    if (connection) {
-      connection.session = session;
-      clearTimeout(connection.timer);
-    }
-    session.setTimeout(this.options.limits.idleTimeoutMs, () => session.close());
+    this.sessions.add(session);
+    session.once('close', () => this.sessions.delete(session));
+    // A session that opens no stream for this long is closed (GOAWAY); one that does not even say hello, cut.
+    session.setTimeout(this.options.limits.idleTimeoutMs, () => session.close(() => session.destroy()));
     if (this.shuttingDown) session.close();
   }
 
