@@ -45,6 +45,8 @@ export class SingleObjectJudge {
   private readonly names: ControlNames;
   private tracker: ExceptionTracker | undefined;
   private trackerDay = '';
+  /** When the current UTC day ends: until then the tracker is reused without reading the clock's date. */
+  private trackerUntil = 0;
 
   constructor(private readonly options: SingleObjectOptions) {
     const selected = selectedControls(options);
@@ -146,8 +148,10 @@ export class SingleObjectJudge {
 
   /** Exceptions expire by the UTC day: the tracker is rebuilt when the day changes, so a long-running judge sees them expire. */
   private exceptionTracker(): ExceptionTracker {
+    if (this.tracker && !this.options.now && Date.now() < this.trackerUntil) return this.tracker;
     const now = this.options.now?.() ?? new Date();
     const day = now.toISOString().slice(0, 10);
+    this.trackerUntil = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
     if (!this.tracker || day !== this.trackerDay) {
       this.tracker = new ExceptionTracker(this.options.exceptions ?? { rules: [], inline: true }, now, this.names, {
         ofPath: () => undefined,

@@ -11,7 +11,7 @@ import { createTestCa, type TestCa } from '../testing/tls.js';
 import { unclassifiedReadingControls } from './controls.js';
 import { decide, MAX_MESSAGE_LENGTH, MAX_WARNING_LENGTH, type DecisionPolicy } from './decision.js';
 import { WebhookMetrics } from './metrics.js';
-import { parsePath } from './review.js';
+import { decodeReview, parsePath } from './review.js';
 import { defaultLimits, WebhookServer } from './server.js';
 
 type Json = Record<string, unknown>;
@@ -267,6 +267,21 @@ describe('webhook policies', () => {
     assert.equal((await send(hook, admissionReview({ object: annotated }))).response['allowed'], false);
     const inNetwork = pod('agent', 'network', podSpec({ securityContext: { privileged: true } }));
     assert.equal((await send(hook, admissionReview({ object: inNetwork }))).response['allowed'], true);
+  });
+
+  it('judges exception expiry at each request, so that an exception expires while the webhook runs', () => {
+    let today = new Date('2026-06-30T23:59:00Z');
+    const rule: ExceptionRule = { id: 'config:1', by: 'config', controls: ['NSA-POD-006', 'NSA-POD-007'], reason: 'until the migration', expires: '2026-06-30', match: {} };
+    const judge = new SingleObjectJudge({ controls: builtinControls, settings: defaultSettings, exceptions: { rules: [rule], inline: true }, now: () => today });
+    const policy: DecisionPolicy = { mode: 'enforce', failOn: 'high', exemptNamespaces: new Set() };
+    const review = (): Parameters<typeof decide>[0] => {
+      const decoded = decodeReview(JSON.stringify(admissionReview({ object: pod('p', 'shop', podSpec({ securityContext: { privileged: true } })) })));
+      assert.ok(decoded.ok);
+      return decoded.request;
+    };
+    assert.equal(decide(review(), judge, policy).response.allowed, true);
+    today = new Date('2026-07-01T00:00:01Z');
+    assert.equal(decide(review(), judge, policy).response.allowed, false);
   });
 
   it('--fail-on none never denies', async () => {
