@@ -412,7 +412,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toFinding(
+export function toFinding(
   control: ControlDefinition,
   severity: Severity,
   resource: Resource,
@@ -630,7 +630,7 @@ function summarize(
  * The namespace a resource is in: its own name for a Namespace, `default` for a workload or a namespaced
  * kind without metadata.namespace, undefined for cluster-scoped objects.
  */
-function effectiveNamespace(resource: Resource, workload = false): string | undefined {
+export function effectiveNamespace(resource: Resource, workload = false): string | undefined {
   const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
   if (kind === NAMESPACE_KIND) return resource.ref.name;
   return resource.ref.namespace || (workload || namespacedKinds.has(kind) ? DEFAULT_NAMESPACE : undefined);

@@ -158,6 +158,16 @@ export class ExceptionTracker {
     };
   }
 
+  /**
+   * Forgets what was read of one resource's annotations, for callers that judge objects one by one and
+   * keep no audit trail (the admission webhook): the tracker then holds only the file rules.
+   */
+  release(resource: Resource): void {
+    const prefix = `${resource.id}|`;
+    for (const key of this.inline.keys()) if (key.startsWith(prefix)) this.inline.delete(key);
+    for (const key of this.reported) if (key.startsWith(prefix)) this.reported.delete(key);
+  }
+
   /** Errors in annotations and comments met since the last call (unknown controls, bad dates). */
   takeErrors(): ScanError[] {
     return this.newErrors.splice(0);
