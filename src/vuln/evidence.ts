@@ -157,12 +157,13 @@ export class VulnerabilityEvidence {
     for (const item of raw) {
       const keys = new Set([...item.image.digests.map((d) => `@${d}`), ...item.image.references]);
       const overlapping = groups.filter((g) => [...keys].some((k) => g.keys.has(k) && (k.startsWith('@') || sameBuild(g.members, item))));
-      const group = { keys, members: [item] };
+      const group = { keys, members: [] as RawImageEvidence[] };
       for (const g of overlapping) {
         for (const k of g.keys) group.keys.add(k);
         group.members.push(...g.members);
         groups.splice(groups.indexOf(g), 1);
       }
+      group.members.push(item);
       groups.push(group);
     }
     this.images = groups.map(({ members }) => ({
