@@ -6,6 +6,7 @@
 //   --corpus-root DIR           where corpora are generated; default os.tmpdir()/kubeharden-bench
 //   --out FILE                  results JSON; default bench-out/bench-results.json
 //   --summarize-profile FILE    only print a summary of a .cpuprofile
+//   --vulns [options]           only the image vulnerability benchmark (src/bench/vulns.ts; its options follow)
 //
 // Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run.
 
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo, type CorpusLayout } from './generate.js';
 import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js';
 import { formatProfile, summarizeProfile } from './profile.js';
+import { runVulnBench } from './vulns.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -230,6 +232,10 @@ function sizeLabel(size: number): string {
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === '--child') {
     await child(argv[1] ?? '', argv[2] ?? '');
+    return;
+  }
+  if (argv[0] === '--vulns') {
+    await runVulnBench(argv.slice(1));
     return;
   }
   if (argv[0] === '--summarize-profile') {

@@ -12,9 +12,17 @@ export function meetsThreshold(severity: VulnSeverity, threshold: Severity): boo
 }
 
 /** The vulnerabilities NSA-UPG-007 reports: at or above the threshold, with a fix unless unfixable ones are included. */
-export function reportable(vulnerabilities: readonly ImageVulnerability[], threshold: Severity, includeUnfixable: boolean): ImageVulnerability[] {
-  return vulnerabilities.filter((v) => meetsThreshold(v.severity, threshold) && (includeUnfixable || v.fixed.length > 0));
+export function reportable(vulnerabilities: readonly ImageVulnerability[], threshold: Severity, includeUnfixable: boolean): readonly ImageVulnerability[] {
+  // Many workloads run one image: its list is filtered once per threshold.
+  let byOptions = reportableCache.get(vulnerabilities);
+  if (!byOptions) reportableCache.set(vulnerabilities, (byOptions = new Map()));
+  const key = `${threshold}/${includeUnfixable}`;
+  let out = byOptions.get(key);
+  if (!out) byOptions.set(key, (out = vulnerabilities.filter((v) => meetsThreshold(v.severity, threshold) && (includeUnfixable || v.fixed.length > 0))));
+  return out;
 }
+
+const reportableCache = new WeakMap<readonly ImageVulnerability[], Map<string, readonly ImageVulnerability[]>>();
 
 export const vulnSeverities: readonly VulnSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
 

@@ -85,7 +85,8 @@ export class OsvDatabase {
       const name = asString(pkg?.['name']);
       if (!ecosystem || !name) continue;
       const base = baseEcosystem(ecosystem);
-      if (!comparatorFor(base)) {
+      const compare = comparatorFor(base);
+      if (!compare) {
         this.statistics.unsupportedEcosystems.set(base, (this.statistics.unsupportedEcosystems.get(base) ?? 0) + 1);
         continue;
       }
@@ -106,7 +107,7 @@ export class OsvDatabase {
             if (version !== undefined) events.push({ kind, version });
           }
         }
-        if (events.length > 0) ranges.push(events);
+        if (events.length > 0) ranges.push(sortEvents(events, compare));
       }
       const versionList = (asArray(affected['versions']) ?? []).map(asString).filter((s): s is string => !!s);
       if (ranges.length === 0 && versionList.length === 0) continue;
@@ -186,13 +187,22 @@ export class OsvDatabase {
   }
 }
 
+/** Sorts a range's events by version (`introduced: "0"` first; at one version, introduced before the rest), once at load. */
+export function sortEvents(events: readonly RangeEvent[], compare: VersionComparator): RangeEvent[] {
+  const order = { introduced: 0, fixed: 1, last_affected: 2, limit: 3 } as const;
+  return [...events].sort((a, b) => {
+    if (a.kind === 'introduced' && a.version === '0') return -1;
+    if (b.kind === 'introduced' && b.version === '0') return 1;
+    return (compare(a.version, b.version) ?? 0) || order[a.kind] - order[b.kind];
+  });
+}
+
 /**
- * OSV's evaluation of one range (schema §"Evaluation"): events sorted by version, `introduced: "0"` first;
+ * OSV's evaluation of one range (schema §"Evaluation"), its events sorted by `sortEvents`;
  * introduced opens, fixed closes at the version, last_affected closes after it; a limit caps the range.
  * Undefined when a version cannot be read by the ecosystem's rules (nothing is then claimed).
  */
 export function inRange(events: readonly RangeEvent[], version: string, compare: VersionComparator): boolean | undefined {
-  const order = { introduced: 0, fixed: 1, last_affected: 2, limit: 3 } as const;
   const comparisons = new Map<RangeEvent, number>();
   for (const e of events) {
     if (e.kind === 'introduced' && e.version === '0') {
@@ -207,11 +217,7 @@ export function inRange(events: readonly RangeEvent[], version: string, compare:
     if (c === undefined) return undefined;
     comparisons.set(e, c);
   }
-  const sorted = [...events].sort((a, b) => {
-    if (a.kind === 'introduced' && a.version === '0') return -1;
-    if (b.kind === 'introduced' && b.version === '0') return 1;
-    return (compare(a.version, b.version) ?? 0) || order[a.kind] - order[b.kind];
-  });
+  const sorted = events;
   if (sorted.some((e) => e.kind === 'limit' && (comparisons.get(e) as number) >= 0)) return false;
   let vulnerable = false;
   for (const e of sorted) {

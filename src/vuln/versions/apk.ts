@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, memoize } from './digits.js';
 
 /**
  * Alpine apk ordering (apk-tools' version.c, apk-package(5)): `digits{.digits}[letter]{_suffix[digits]}[-rN]`.
@@ -18,7 +18,9 @@ interface ApkVersion {
 
 const grammar = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:~[0-9a-f]+)?(?:-r(\d+))?$/;
 
-export function parseApk(text: string): ApkVersion | undefined {
+export const parseApk = memoize(parseApkText);
+
+function parseApkText(text: string): ApkVersion | undefined {
   const m = grammar.exec(text.trim());
   if (!m) return undefined;
   const suffixes = [...(m[3] ?? '').matchAll(/_([a-z]+)(\d*)/g)].map((s) => [suffixRank[s[1] as string] ?? NO_SUFFIX, s[2] || '0'] as const);

@@ -12,3 +12,19 @@ export function compareBytes(a: string, b: string): number {
 }
 
 export const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+
+/**
+ * Remembers a version parser's results: OSV events and installed versions recur across thousands of
+ * comparisons. The cache is bounded; when full it starts over.
+ */
+export function memoize<T>(parse: (text: string) => T, limit = 100_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    if (cache.size >= limit) cache.clear();
+    const value = parse(text);
+    cache.set(text, value);
+    return value;
+  };
+}

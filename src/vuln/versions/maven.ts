@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, memoize } from './digits.js';
 
 /**
  * Maven's ComparableVersion (maven-artifact; documented in the POM reference, "Version Order
@@ -110,6 +110,8 @@ function compareItem(a: Item, b: Item | undefined): number {
   return 0;
 }
 
+const parsedMaven = memoize(parseMaven);
+
 export function compareMaven(a: string, b: string): number {
-  return compareItem(parseMaven(a), parseMaven(b));
+  return compareItem(parsedMaven(a), parsedMaven(b));
 }

@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, memoize } from './digits.js';
 
 /**
  * PEP 440 ordering, as `packaging.version.Version` implements it: epoch, release (trailing zeros do not
@@ -29,7 +29,9 @@ export interface Pep440Version {
 
 const preRank: Readonly<Record<string, number>> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
 
-export function parsePep440(text: string): Pep440Version | undefined {
+export const parsePep440 = memoize(parsePep440Text);
+
+function parsePep440Text(text: string): Pep440Version | undefined {
   const m = pattern.exec(text);
   const g = m?.groups;
   if (!g) return undefined;

@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, memoize } from './digits.js';
 
 /**
  * RubyGems' Gem::Version ordering: the version splits into numeric and letter segments (`1.0.0.rc1` →
@@ -9,7 +9,9 @@ type Segment = string | number;
 
 const grammar = /^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\s*$/;
 
-function canonicalSegments(version: string): string[] | undefined {
+const canonicalSegments = memoize(canonicalSegmentsOf);
+
+function canonicalSegmentsOf(version: string): string[] | undefined {
   if (!grammar.test(version)) return undefined;
   const text = version.trim().replace(/-/g, '.pre.');
   const segments = text.match(/[0-9]+|[a-z]+/gi) ?? [];

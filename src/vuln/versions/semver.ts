@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, memoize } from './digits.js';
 
 /**
  * Semantic Versioning 2.0.0 precedence (semver.org §11), used by npm, cargo and Go modules and by OSV
@@ -13,7 +13,9 @@ export interface SemverParts {
 
 const grammar = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]*)?$/;
 
-export function parseSemver(text: string): SemverParts | undefined {
+export const parseSemver = memoize(parseSemverText);
+
+function parseSemverText(text: string): SemverParts | undefined {
   const m = grammar.exec(text.trim());
   if (!m) return undefined;
   const prerelease = m[5] === undefined ? [] : m[5].split('.');
