@@ -256,7 +256,13 @@ export interface VulnerableImageEntry {
   readonly digest?: string;
   readonly workloads: readonly ResourceRef[];
   /** Absent: no SBOM or report describes this image (NSA-UPG-008). */
-  readonly evidence?: { readonly sources: readonly string[]; readonly kinds: readonly string[]; readonly matchedBy: 'digest' | 'tag' };
+  readonly evidence?: {
+    readonly sources: readonly string[];
+    readonly kinds: readonly string[];
+    readonly matchedBy: 'digest' | 'tag';
+    /** Matched by tag although the evidence names other digests than the one that runs. */
+    readonly digestUnconfirmed?: true;
+  };
   /** Every known vulnerability by severity, whatever the threshold. */
   readonly counts: Readonly<Record<'critical' | 'high' | 'medium' | 'low' | 'unknown', number>>;
   /** How many NSA-UPG-007 reports: at or above the threshold, and fixable unless unfixable ones are included. */

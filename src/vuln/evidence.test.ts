@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VulnerabilityEvidence, type RawImageEvidence } from './evidence.js';
-import { imageIdentity } from './image-identity.js';
+import { digestOf, imageIdentity } from './image-identity.js';
 import { EvidenceError, loadEvidence } from './load.js';
 import { cycloneDx, HIGH_V3, makeZip, osvRecord, trivyReport } from './test-fixtures.js';
 
@@ -14,6 +14,19 @@ const B = `sha256:${'b'.repeat(64)}`;
 function raw(display: string, texts: string[], source = `${display}.json`): RawImageEvidence {
   return { image: imageIdentity(display, texts), source, kind: 'trivy', vulnerabilities: [] };
 }
+
+describe('digestOf (pod status imageID and references)', () => {
+  const cases: [string, string | undefined][] = [
+    [A, A],
+    [`docker.io/library/nginx@${A}`, A],
+    [`docker-pullable://nginx@${A}`, A],
+    [`docker://${A}`, A],
+    ['nginx:1.25', undefined],
+    ['sha256:short', undefined],
+    ['', undefined],
+  ];
+  for (const [text, digest] of cases) it(JSON.stringify(text), () => assert.equal(digestOf(text), digest));
+});
 
 describe('joining evidence to running images', () => {
   const evidence = new VulnerabilityEvidence([
@@ -26,9 +39,15 @@ describe('joining evidence to running images', () => {
   it('finds by tag when nothing says which build runs', () => {
     assert.equal(evidence.find({ reference: 'docker.io/library/nginx:1.25' })?.by, 'tag');
   });
-  it('a known running digest that differs from the evidence digests is another build: no evidence', () => {
-    assert.equal(evidence.find({ reference: 'docker.io/library/nginx:1.25', digest: B }), undefined);
-    assert.equal(evidence.otherBuild({ reference: 'docker.io/library/nginx:1.25', digest: B })?.image.display, 'nginx:1.25');
+  it('a running digest the tag evidence does not name: used by tag, and said (another build, or an index digest)', () => {
+    const match = evidence.find({ reference: 'docker.io/library/nginx:1.25', digest: B });
+    assert.equal(match?.by, 'tag');
+    assert.equal(match?.unconfirmedDigest, B);
+    assert.equal(evidence.find({ reference: 'docker.io/library/nginx:1.26', digest: B }), undefined);
+  });
+  it('tag evidence that records no digest is preferred to evidence naming other digests', () => {
+    const both = new VulnerabilityEvidence([raw('nginx:1.25', ['nginx:1.25', `nginx@${A}`], 'old.json'), raw('nginx:1.25', ['nginx:1.25'], 'plain.json')]);
+    assert.deepEqual(both.find({ reference: 'docker.io/library/nginx:1.25', digest: B })?.evidence.sources, ['old.json', 'plain.json']);
   });
   it('tag evidence that records no digest is used even when the digest is known', () => {
     assert.equal(evidence.find({ reference: 'docker.io/library/redis:7', digest: B })?.by, 'tag');

@@ -135,16 +135,22 @@ export interface RunningImage {
   readonly digest?: string;
 }
 
-/** How an image's evidence was found: by the digest that runs, or by the tag (nothing contradicting it). */
+/** How an image's evidence was found: by the digest that runs, or by the tag. */
 export interface EvidenceMatch {
   readonly evidence: ImageEvidence;
   readonly by: 'digest' | 'tag';
+  /**
+   * Found by tag although the digest that runs is known and the evidence names other digests: another
+   * build of the tag, or the same image by another digest (a multi-platform index against the platform
+   * manifest syft records). Used, and said, rather than leaving the image without evidence.
+   */
+  readonly unconfirmedDigest?: string;
 }
 
 /**
  * All vulnerability evidence of a scan, keyed by digest and by normalized reference. The join rule: the
- * digest that runs wins; evidence found by tag is used only when it records no digest, or records the
- * one that runs (evidence for another build of the same tag is not evidence for this one).
+ * digest that runs wins; otherwise evidence for the tag, preferring evidence that records no digest,
+ * and saying so when the evidence names other digests than the one that runs.
  */
 export class VulnerabilityEvidence {
   readonly images: readonly ImageEvidence[];
@@ -197,14 +203,10 @@ export class VulnerabilityEvidence {
     }
     if (!running.reference) return undefined;
     const candidates = this.byReference.get(running.reference) ?? [];
-    const usable = candidates.find((e) => !running.digest || e.image.digests.length === 0);
-    return usable ? { evidence: usable, by: 'tag' } : undefined;
-  }
-
-  /** Evidence for the tag that describes another build than the one that runs, for the message. */
-  otherBuild(running: RunningImage): ImageEvidence | undefined {
-    if (!running.digest || !running.reference) return undefined;
-    return (this.byReference.get(running.reference) ?? []).find((e) => e.image.digests.length > 0 && !e.image.digests.includes(running.digest as string));
+    const confirmed = candidates.find((e) => !running.digest || e.image.digests.length === 0);
+    if (confirmed) return { evidence: confirmed, by: 'tag' };
+    const other = candidates[0];
+    return other ? { evidence: other, by: 'tag', unconfirmedDigest: running.digest as string } : undefined;
   }
 }
 

@@ -31,7 +31,9 @@ export class ImageVulnerabilityCollector {
       const counts = countBySeverity(vulnerabilities);
       return {
         ...entry,
-        ...(match ? { evidence: { sources: match.evidence.sources, kinds: match.evidence.kinds, matchedBy: match.by } } : {}),
+        ...(match
+          ? { evidence: { sources: match.evidence.sources, kinds: match.evidence.kinds, matchedBy: match.by, ...(match.unconfirmedDigest ? { digestUnconfirmed: true as const } : {}) } }
+          : {}),
         counts: { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, unknown: counts['unknown'] ?? 0 },
         reported: reportable(vulnerabilities, minSeverity, includeUnfixable).length,
         vulnerabilities,

@@ -104,6 +104,11 @@ describe('NSA-UPG-007 details', () => {
         'CVE-2024-0002 / GHSA-crit-0000-0001 (critical) express 4.18.2, fixed in 4.19.2; CVE-2024-0001 / DEBIAN-CVE-2024-0001 (high) libssl3 3.0.11-1~deb12u2, fixed in 3.0.13-1~deb12u1.',
     );
   });
+  it('uses the tag evidence for another digest of the tag, and says the digest is not confirmed', () => {
+    const other = `sha256:${'f'.repeat(64)}`;
+    const report = scanWith(control, pod(`registry.example.com/cache:7@${other}`), settings());
+    assert.match(report.findings[0]?.message ?? '', new RegExp(`matched by tag; it names sha256:c{64}, not the digest that runs, ${other}`));
+  });
   it('is not evaluated without evidence', () => {
     const report = scanWith(control, pod('nginx:1.25'));
     const entry = report.controls.find((c) => c.id === 'NSA-UPG-007');

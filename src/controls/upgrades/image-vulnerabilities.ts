@@ -74,7 +74,9 @@ export default defineControl<MessageId>({
           image: image.image,
           counts: describeCounts(found),
           scope: settings.includeUnfixable ? '' : ' that have a fix',
-          evidence: `${match.evidence.sources.join(', ')} (matched by ${match.by})`,
+          evidence: `${match.evidence.sources.join(', ')} (matched by ${match.by}${
+            match.unconfirmedDigest ? `; it names ${match.evidence.image.digests.join(', ')}, not the digest that runs, ${match.unconfirmedDigest}` : ''
+          })`,
           list: describeVulnerabilities(found),
         },
         path: image.path,
