@@ -61,6 +61,21 @@ describe('SBOM readers', () => {
       assert.equal(sbom.packages.length, 3);
     });
   }
+  it("BuildKit's attestation: an in-toto statement whose subject names the image, SPDX as predicate", () => {
+    const document = spdx({ name: 'sbom' }, ['pkg:npm/lib@1.0.0']);
+    (document['packages'] as Record<string, unknown>[])[0]!['primaryPackagePurpose'] = 'SOURCE';
+    const statement = {
+      _type: 'https://in-toto.io/Statement/v0.1',
+      predicateType: 'https://spdx.dev/Document',
+      subject: [{ name: 'pkg:docker/registry.example.com/shop/web@2.3.1?platform=linux%2Famd64', digest: { sha256: '1'.repeat(64) } }],
+      predicate: document,
+    };
+    const sbom = readSbom(statement, 'att.json')!;
+    assert.deepEqual(sbom.image.references, ['registry.example.com/shop/web:2.3.1']);
+    assert.deepEqual(sbom.image.digests, [DIGEST]);
+    assert.deepEqual(sbom.packages.map((p) => p.name), ['lib']);
+    assert.throws(() => readSbom({ SPDX: document }, 'inspect.json'), SbomError, 'imagetools output names no image');
+  });
   it('an SBOM that names no image is an error, and a non-SBOM is not read', () => {
     const library = { bomFormat: 'CycloneDX', specVersion: '1.5', metadata: { component: { type: 'application', name: 'x' } }, components: [] };
     assert.throws(() => readSbom(library, 'lib.json'), SbomError);

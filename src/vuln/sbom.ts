@@ -16,12 +16,32 @@ export interface ImageSbom {
 export class SbomError extends Error {}
 
 /** Reads a CycloneDX (1.4–1.6) or SPDX (2.2, 2.3) JSON document; undefined when it is neither. */
-export function readSbom(document: unknown, file: string): ImageSbom | undefined {
+export function readSbom(document: unknown, file: string, subject: readonly string[] = []): ImageSbom | undefined {
   const root = asRecord(document);
   if (!root) return undefined;
-  if (asString(root['bomFormat']) === 'CycloneDX') return readCycloneDx(root, file);
-  if (asString(root['spdxVersion'])?.startsWith('SPDX-')) return readSpdx(root, file);
+  if (asString(root['bomFormat']) === 'CycloneDX') return readCycloneDx(root, file, subject);
+  if (asString(root['spdxVersion'])?.startsWith('SPDX-')) return readSpdx(root, file, subject);
+  // BuildKit's SBOM attestation: an in-toto statement whose subject is the image, the SBOM its predicate.
+  if (asString(root['_type'])?.startsWith('https://in-toto.io/Statement') && root['predicate'] !== undefined) {
+    return readSbom(root['predicate'], file, [...subject, ...intotoSubjects(root['subject'])]);
+  }
+  // `docker buildx imagetools inspect --format '{{ json .SBOM }}'`: {"SPDX": document}, per platform or not.
+  const spdxDocument = asRecord(root['SPDX']);
+  if (spdxDocument) return readSbom(spdxDocument, file, subject);
   return undefined;
+}
+
+/** `[{name: "pkg:docker/registry.example.com/app@1.0?platform=…", digest: {sha256: "…"}}]` → the reference and digest. */
+function intotoSubjects(value: unknown): string[] {
+  const out: string[] = [];
+  for (const item of asArray(value) ?? []) {
+    const entry = asRecord(item);
+    const sha256 = asString(asRecord(entry?.['digest'])?.['sha256']);
+    if (sha256) out.push(`sha256:${sha256}`);
+    const purl = parsePurl(asString(entry?.['name']) ?? '');
+    if (purl?.type === 'docker' && purl.version) out.push(`${purl.namespace ? `${purl.namespace}/` : ''}${purl.name}:${purl.version}`);
+  }
+  return out;
 }
 
 function noImage(file: string, format: string): SbomError {
@@ -30,9 +50,9 @@ function noImage(file: string, format: string): SbomError {
   );
 }
 
-function readCycloneDx(root: Record<string, unknown>, file: string): ImageSbom {
+function readCycloneDx(root: Record<string, unknown>, file: string, subject: readonly string[]): ImageSbom {
   const metadata = asRecord(root['metadata']);
-  const subject = asRecord(metadata?.['component']);
+  const component = asRecord(metadata?.['component']);
   const components: Record<string, unknown>[] = [];
   const walk = (list: unknown): void => {
     for (const item of asArray(list) ?? []) {
@@ -43,17 +63,28 @@ function readCycloneDx(root: Record<string, unknown>, file: string): ImageSbom {
     }
   };
   walk(root['components']);
-  if (!subject || asString(subject['type']) !== 'container') {
-    const ociPurl = asString(subject?.['purl']);
-    if (!ociPurl?.startsWith('pkg:oci/')) throw noImage(file, 'CycloneDX');
-  }
-  const image = cycloneDxImage(subject as Record<string, unknown>);
+  const image = withSubject(
+    component && (asString(component['type']) === 'container' || asString(component['purl'])?.startsWith('pkg:oci/')) ? cycloneDxImage(component) : undefined,
+    subject,
+  );
   if (image.references.length === 0 && image.digests.length === 0) throw noImage(file, 'CycloneDX');
   const os = components.find((c) => asString(c['type']) === 'operating-system');
   const osName = asString(os?.['name']);
   const osVersion = asString(os?.['version']);
   const distro = osName && osVersion ? parseDistro(`${osName}-${osVersion}`) : undefined;
   return collect(file, 'CycloneDX', image, components.filter((c) => !['container', 'operating-system', 'file'].includes(asString(c['type']) ?? '')).map((c) => asString(c['purl'])), distro);
+}
+
+/** The image the document names, with what an attestation's subject adds. */
+function withSubject(image: ImageIdentity | undefined, subject: readonly string[]): ImageIdentity {
+  if (subject.length === 0) return image ?? imageIdentity('', []);
+  const more = imageIdentity(subject.find((s) => !s.startsWith('sha256:')) ?? subject[0] ?? '', subject);
+  if (!image) return more;
+  return {
+    display: image.display || more.display,
+    references: [...new Set([...image.references, ...more.references])].sort(),
+    digests: [...new Set([...image.digests, ...more.digests])].sort(),
+  };
 }
 
 function cycloneDxImage(subject: Record<string, unknown>): ImageIdentity {
@@ -85,7 +116,7 @@ function ociPurlTexts(text: string | undefined): string[] {
   return out;
 }
 
-function readSpdx(root: Record<string, unknown>, file: string): ImageSbom {
+function readSpdx(root: Record<string, unknown>, file: string, subject: readonly string[]): ImageSbom {
   const packages = (asArray(root['packages']) ?? []).map(asRecord).filter((p): p is Record<string, unknown> => p !== undefined);
   const described = new Set<string>((asArray(root['documentDescribes']) ?? []).map(asString).filter((s): s is string => !!s));
   for (const relation of asArray(root['relationships']) ?? []) {
@@ -102,20 +133,24 @@ function readSpdx(root: Record<string, unknown>, file: string): ImageSbom {
       .map((r) => asString(r?.['referenceLocator']))
       .filter((s): s is string => !!s);
   const roots = packages.filter((p) => described.has(asString(p['SPDXID']) ?? '') || asString(p['primaryPackagePurpose']) === 'CONTAINER');
-  const root0 = roots.find((p) => asString(p['primaryPackagePurpose']) === 'CONTAINER' || purlsOf(p).some((u) => u.startsWith('pkg:oci/'))) ?? roots[0];
-  if (!root0) throw noImage(file, 'SPDX');
-  const name = asString(root0['name']) ?? '';
-  const version = asString(root0['versionInfo']);
-  const texts: (string | undefined)[] = [name];
-  if (version && /^(?:sha256|sha512):/.test(version)) texts.push(version);
-  else if (version && !/[:@]/.test(name.slice(name.lastIndexOf('/') + 1))) texts.push(`${name}:${version}`);
-  for (const purl of purlsOf(root0)) texts.push(...ociPurlTexts(purl));
-  for (const annotation of asArray(root0['annotations']) ?? []) {
-    const comment = asString(asRecord(annotation)?.['comment']) ?? '';
-    const m = /^(?:RepoDigest|RepoTag|ImageID):\s*(\S+)$/.exec(comment);
-    if (m) texts.push(m[1]);
+  const container = roots.find((p) => asString(p['primaryPackagePurpose']) === 'CONTAINER' || purlsOf(p).some((u) => u.startsWith('pkg:oci/')));
+  const root0 = container ?? (subject.length === 0 ? roots[0] : undefined);
+  let named: ImageIdentity | undefined;
+  if (root0) {
+    const name = asString(root0['name']) ?? '';
+    const version = asString(root0['versionInfo']);
+    const texts: (string | undefined)[] = [name];
+    if (version && /^(?:sha256|sha512):/.test(version)) texts.push(version);
+    else if (version && !/[:@]/.test(name.slice(name.lastIndexOf('/') + 1))) texts.push(`${name}:${version}`);
+    for (const purl of purlsOf(root0)) texts.push(...ociPurlTexts(purl));
+    for (const annotation of asArray(root0['annotations']) ?? []) {
+      const comment = asString(asRecord(annotation)?.['comment']) ?? '';
+      const m = /^(?:RepoDigest|RepoTag|ImageID):\s*(\S+)$/.exec(comment);
+      if (m) texts.push(m[1]);
+    }
+    named = imageIdentity(name, texts);
   }
-  const image = imageIdentity(name, texts);
+  const image = withSubject(named, subject);
   if (image.references.length === 0 && image.digests.length === 0) throw noImage(file, 'SPDX');
   const os = packages.find((p) => asString(p['primaryPackagePurpose']) === 'OPERATING-SYSTEM');
   const distro = os ? parseDistro(`${asString(os['name']) ?? ''}-${asString(os['versionInfo']) ?? ''}`) : undefined;
