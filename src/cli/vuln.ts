@@ -2,7 +2,7 @@ import { resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { severities, type Severity } from '../core/severity.js';
 import type { VulnerabilitySettings } from '../engine/settings.js';
-import { loadEvidence } from '../vuln/load.js';
+import { loadEvidence, namedSource } from '../vuln/load.js';
 
 export { EvidenceError } from '../vuln/load.js';
 
@@ -20,7 +20,11 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 /** Registers the evidence flags of NSA-UPG-007/008 on the scan command. */
 export function addVulnOptions(command: Command): Command {
   return command
-    .option('--sbom <file|dir>', 'NSA-UPG-007/008: CycloneDX or SPDX JSON SBOMs of images (a file or a folder of them; repeatable; needs --osv-db)', collect)
+    .option(
+      '--sbom <file|dir>',
+      'NSA-UPG-007/008: CycloneDX or SPDX JSON SBOMs of images (a file or a folder of them; repeatable; needs --osv-db); IMAGE=FILE names the image of an SBOM that does not',
+      collect,
+    )
     .option('--osv-db <dir|zip>', 'NSA-UPG-007: OSV records to match SBOMs against: a folder (any depth) or an ecosystem all.zip (repeatable)', collect)
     .option('--vuln-report <file>', 'NSA-UPG-007/008: a Trivy (trivy image -f json) or Grype (grype -o json) report of an image, or a folder of them (repeatable)', collect)
     .addOption(new Option('--vuln-severity <severity>', 'NSA-UPG-007: report vulnerabilities of at least this severity').choices([...severities]).default('high'))
@@ -42,7 +46,7 @@ export function vulnerabilitySettings(options: VulnFlags, note: (text: string) =
 
 /** Whether a file is vulnerability evidence, so that a folder scan does not read it as a manifest. */
 export function isEvidenceFile(options: VulnFlags): (file: string) => boolean {
-  const roots = [...(options.sbom ?? []), ...(options.osvDb ?? []), ...(options.vulnReport ?? [])].map((p) => resolve(p));
+  const roots = [...(options.sbom ?? []).map((s) => namedSource(s).path), ...(options.osvDb ?? []), ...(options.vulnReport ?? [])].map((p) => resolve(p));
   if (roots.length === 0) return () => false;
   return (file) => {
     const full = resolve(file);

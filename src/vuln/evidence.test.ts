@@ -79,6 +79,13 @@ describe('loading evidence from files', () => {
     assert.deepEqual(app?.evidence.vulnerabilities.map((v) => `${v.ids[0]} ${v.package} ${v.installed} -> ${v.fixed.join()}`), ['GHSA-1 lib 1.5.0 -> 2.0.0', 'PYSEC-1 requests 2.31.0 -> 2.32.0']);
     assert.equal(loaded.evidence.find({ reference: 'docker.io/library/redis:7' })?.evidence.vulnerabilities.length, 1);
   });
+  it('IMAGE=FILE names the image of an SBOM that names none (docker buildx imagetools inspect output)', () => {
+    const document = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', name: 'sbom', packages: [{ SPDXID: 'SPDXRef-p', name: 'lib', externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:npm/lib@1.0.0' }] }] };
+    writeFileSync(join(dir, 'imagetools.json'), JSON.stringify(document));
+    assert.throws(() => loadEvidence({ sboms: [join(dir, 'imagetools.json')], osvDatabases: [join(dir, 'osv')], reports: [] }), /names no container image/);
+    const loaded = loadEvidence({ sboms: [`registry.example.com/web:2.3.1=${join(dir, 'imagetools.json')}`], osvDatabases: [join(dir, 'osv')], reports: [] });
+    assert.deepEqual(loaded.evidence.find({ reference: 'registry.example.com/web:2.3.1' })?.evidence.vulnerabilities.map((v) => v.ids[0]), ['GHSA-1']);
+  });
   it('SBOMs without OSV data, files that are not evidence, and missing paths are errors', () => {
     assert.throws(() => loadEvidence({ sboms: [join(dir, 'sboms')], osvDatabases: [], reports: [] }), /--sbom needs OSV data/);
     assert.throws(() => loadEvidence({ sboms: [join(dir, 'trivy.json')], osvDatabases: [join(dir, 'osv')], reports: [] }), /not a CycloneDX or SPDX/);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VulnerabilityEvidence, matchSbom, type RawImageEvidence } from './evidence.js';
 import { OsvDatabase } from './osv.js';
@@ -77,6 +77,16 @@ export function loadOsv(paths: readonly string[]): OsvDatabase {
   return db;
 }
 
+/**
+ * `IMAGE=FILE` names the image an SBOM describes when the document does not (`docker buildx imagetools
+ * inspect … .SPDX` output); a plain path is taken as it is, even when it contains `=`.
+ */
+export function namedSource(text: string): { image?: string; path: string } {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || existsSync(text)) return { path: text };
+  return { image: text.slice(0, eq), path: text.slice(eq + 1) };
+}
+
 /** Reads SBOMs and scanner reports, matches the SBOMs against the OSV data, and joins it all by image. */
 export function loadEvidence(sources: EvidenceSources): LoadedEvidence {
   if (sources.sboms.length > 0 && sources.osvDatabases.length === 0) {
@@ -87,10 +97,11 @@ export function loadEvidence(sources: EvidenceSources): LoadedEvidence {
   const osvDone = performance.now();
   const raw: RawImageEvidence[] = [];
   const sboms = [];
-  for (const path of sources.sboms) {
+  for (const source of sources.sboms) {
+    const { image, path } = namedSource(source);
     for (const file of filesUnder(path, ['.json'])) {
       try {
-        const sbom = readSbom(parseJson(readFileSync(file, 'utf8'), file), file);
+        const sbom = readSbom(parseJson(readFileSync(file, 'utf8'), file), file, image ? [image] : []);
         if (!sbom) throw new EvidenceError(`${file}: not a CycloneDX or SPDX JSON document`);
         sboms.push(sbom);
       } catch (error) {
