@@ -7,6 +7,7 @@
 //   --out FILE                  results JSON; default bench-out/bench-results.json
 //   --summarize-profile FILE    only print a summary of a .cpuprofile
 //   --webhook [options]         only the admission webhook case (src/bench/webhook.ts: load on loopback HTTPS)
+//   --vulns [options]           only the image vulnerability benchmark (src/bench/vulns.ts; its options follow)
 //
 // Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run.
 
@@ -19,6 +20,7 @@ import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo, type CorpusLayout } f
 import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js';
 import { formatProfile, summarizeProfile } from './profile.js';
 import { runWebhookBench } from './webhook.js';
+import { runVulnBench } from './vulns.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -236,6 +238,10 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (argv[0] === '--webhook') {
     await runWebhookBench(argv.slice(1));
+    return;
+  }
+  if (argv[0] === '--vulns') {
+    await runVulnBench(argv.slice(1));
     return;
   }
   if (argv[0] === '--summarize-profile') {

@@ -25,6 +25,7 @@ import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, 
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
 import { addPolicyOptions, resolvePolicy, type PolicyFlags } from './scan-policy.js';
+import { addVulnOptions, EvidenceError, isEvidenceFile, vulnerabilitySettings, type VulnFlags } from './vuln.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -125,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await runScan(paths, options, reports.targets(), io, (option) => command.getOptionValueSource(option) === 'cli');
     });
   addPolicyOptions(scanCommand);
+  addVulnOptions(scanCommand);
 
   registerWhoCan(program, io, (code) => {
     exitCode = code;
@@ -169,7 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError) {
+    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError || error instanceof EvidenceError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -178,7 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-interface ScanCommandOptions extends PolicyFlags {
+interface ScanCommandOptions extends PolicyFlags, VulnFlags {
   failOn: Severity | 'none';
   pssVersion: string;
   controls?: string[];
@@ -216,11 +218,13 @@ async function runScan(
   if (!options.node && options.root !== '/') throw new UsageError('--root is the root of a node scan: use it with --node');
   const scanned = options.node ? [options.root] : paths.length ? paths : ['.'];
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
-  const settings = settingsFrom(options, policy.settings, fromCommandLine);
+  const vulnerabilities = vulnerabilitySettings(options, (text) => io.stderr(`kubeharden: note: ${text}\n`));
+  const settings = { ...settingsFrom(options, policy.settings, fromCommandLine), ...(vulnerabilities ? { vulnerabilities } : {}) };
   const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
+  const evidenceFile = isEvidenceFile(options);
   const { report, sources } = options.node
     ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
-    : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
+    : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) });
   const audit = policy.audit ? auditExceptions(report) : undefined;
   if (audit) {
     const first = targets[0];

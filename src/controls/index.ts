@@ -9,6 +9,8 @@ import nodeSoftwareCurrency from './upgrades/node-software-currency.js';
 import removedApiVersions from './upgrades/removed-api-versions.js';
 import supportedKubernetesVersions from './upgrades/supported-kubernetes-versions.js';
 import unusedComponents from './upgrades/unused-components.js';
+import imageVulnerabilities from './upgrades/image-vulnerabilities.js';
+import imageVulnerabilityEvidence from './upgrades/image-vulnerability-evidence.js';
 import anonymousAccessBindings from './authorization/anonymous-access-bindings.js';
 import clusterAdminBindings from './authorization/cluster-admin-bindings.js';
 import defaultServiceAccountBindings from './authorization/default-service-account-bindings.js';
@@ -219,6 +221,8 @@ export const builtinControls: readonly ControlDefinition[] = ([
   removedApiVersions,
   nodeSoftwareCurrency,
   unusedComponents,
+  imageVulnerabilities,
+  imageVulnerabilityEvidence,
   secretsReadAccess,
   anonymousAccessBindings,
   clusterAdminBindings,

@@ -35,3 +35,34 @@ export function isWellFormedDigest(digest: string): boolean {
   const encoded = digest.slice(colon + 1);
   return encoded.length === length && /^[0-9a-f]+$/.test(encoded);
 }
+
+/** An image reference as the container runtime resolves it (distribution/reference's ParseNormalizedNamed). */
+export interface NormalizedImage {
+  /** `docker.io/library/nginx`: the registry host spelled out, Docker Hub's `library/` for one-part names. */
+  readonly repository: string;
+  /** The tag; `latest` when neither a tag nor a digest is given. Undefined for a digest-only reference. */
+  readonly tag?: string;
+  /** `sha256:…`: when present it is what runs, whatever the tag says. */
+  readonly digest?: string;
+}
+
+/**
+ * `nginx:1.25` → docker.io/library/nginx:1.25; `localhost:5000/x` → localhost:5000/x:latest; `index.docker.io`
+ * is Docker Hub too. The repository path is lower-cased as the reference grammar requires; the tag is not.
+ */
+export function normalizeImage(image: string): NormalizedImage {
+  const { name, tag, digest } = parseImageReference(image.trim());
+  const slash = name.indexOf('/');
+  const first = name.slice(0, Math.max(slash, 0));
+  const hasHost = slash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let path = hasHost ? name.slice(slash + 1) : name;
+  const host = !hasHost || first === 'index.docker.io' || first === 'registry-1.docker.io' ? 'docker.io' : first;
+  if (host === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  const repository = `${host.toLowerCase()}/${path.toLowerCase()}`;
+  return { repository, ...(tag !== undefined ? { tag } : digest === undefined ? { tag: 'latest' } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+/** `docker.io/library/nginx:1.25`, or `…@sha256:…` when pinned (the digest wins over the tag). */
+export function formatNormalizedImage(image: NormalizedImage): string {
+  return image.digest ? `${image.repository}@${image.digest}` : `${image.repository}:${image.tag ?? 'latest'}`;
+}

@@ -204,6 +204,8 @@ export interface ScanReport {
    */
   readonly riskyPermissions?: RiskyPermissionsReport;
   readonly images: readonly ImageEntry[];
+  /** Image vulnerabilities (NSA-UPG-007/008), present when vulnerability evidence was supplied. */
+  readonly vulnerabilities?: VulnerabilitiesReport;
   readonly errors: readonly ScanError[];
   readonly warnings: readonly ScanWarning[];
   /** Every exception (exceptions files, config, annotations, comments) with its use. */
@@ -232,4 +234,44 @@ export interface RiskyPermissionsReport {
   readonly counts: Readonly<Record<string, number>>;
   /** Bindings whose role is neither in the input nor built in. */
   readonly unknownRoles: readonly { readonly binding: { readonly kind: string; readonly name: string; readonly namespace?: string }; readonly roleRef: { readonly kind: string; readonly name: string } }[];
+}
+
+/** One vulnerability of a package in an image; aliases merged (the primary ID first). */
+export interface ImageVulnerabilityEntry {
+  readonly ids: readonly string[];
+  readonly severity: 'critical' | 'high' | 'medium' | 'low' | 'none' | 'unknown';
+  readonly package: string;
+  readonly ecosystem?: string;
+  readonly installed: string;
+  /** Empty when no fix is known. */
+  readonly fixed: readonly string[];
+}
+
+/** An image the workloads run, the evidence found for it and what it says. */
+export interface VulnerableImageEntry {
+  /** As the first workload writes it. */
+  readonly image: string;
+  /** Normalized `repository:tag`, and the digest that runs when known (pod status or `@digest`). */
+  readonly reference?: string;
+  readonly digest?: string;
+  readonly workloads: readonly ResourceRef[];
+  /** Absent: no SBOM or report describes this image (NSA-UPG-008). */
+  readonly evidence?: {
+    readonly sources: readonly string[];
+    readonly kinds: readonly string[];
+    readonly matchedBy: 'digest' | 'tag';
+    /** Matched by tag although the evidence names other digests than the one that runs. */
+    readonly digestUnconfirmed?: true;
+  };
+  /** Every known vulnerability by severity, whatever the threshold. */
+  readonly counts: Readonly<Record<'critical' | 'high' | 'medium' | 'low' | 'unknown', number>>;
+  /** How many NSA-UPG-007 reports: at or above the threshold, and fixable unless unfixable ones are included. */
+  readonly reported: number;
+  readonly vulnerabilities: readonly ImageVulnerabilityEntry[];
+}
+
+export interface VulnerabilitiesReport {
+  readonly minSeverity: Severity;
+  readonly includeUnfixable: boolean;
+  readonly images: readonly VulnerableImageEntry[];
 }

@@ -46,6 +46,7 @@ import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
 import { ResourceIndex } from './resource-index.js';
 import type { ScanSettings } from './settings.js';
 import { imageRegistry } from '../core/images.js';
+import { ImageVulnerabilityCollector } from '../vuln/report-section.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -157,6 +158,8 @@ export class Scanner {
   private readonly findings: Finding[] = [];
   private readonly workloads: WorkloadEntry[] = [];
   private readonly images = new Map<string, number>();
+  /** Which workloads run which image, when vulnerability evidence was supplied. */
+  private readonly imageVulnerabilities: ImageVulnerabilityCollector | undefined;
   private readonly resourcesByKind: Record<string, number> = {};
   private readonly unknownKinds: Record<string, number> = {};
   private readonly knownKinds: Set<string>;
@@ -177,6 +180,7 @@ export class Scanner {
     this.knownKinds = kindsWithControls(options.controls);
     this.ctx = { index, settings: options.settings };
     this.errors = [...(options.loadErrors ?? [])];
+    this.imageVulnerabilities = options.settings.vulnerabilities ? new ImageVulnerabilityCollector(options.settings.vulnerabilities) : undefined;
     this.exceptions = new ExceptionTracker(options.exceptions ?? { rules: [], inline: true }, options.now ?? new Date(), controlNames(options.controls), {
       ofPath: (resource, path) => locateFinding(resource, path, this.locator),
       ofLine: (document, line) => toLocation(document, line, 1, true),
@@ -226,6 +230,7 @@ export class Scanner {
       this.workloads.push(workloadEntry(view, ctx.settings, this.workloadLocator));
       const images = new Set(view.containers.map((c) => asString(c.spec['image'])).filter((i): i is string => !!i));
       for (const image of images) this.images.set(image, (this.images.get(image) ?? 0) + 1);
+      this.imageVulnerabilities?.add(view);
     }
     const byKind = this.resourceControls.get(kind);
     for (const control of byKind ?? []) {
@@ -327,6 +332,7 @@ export class Scanner {
       manualChecks,
       ...(risky ? { riskyPermissions: risky } : {}),
       images,
+      ...(this.imageVulnerabilities ? { vulnerabilities: this.imageVulnerabilities.report() } : {}),
       errors,
       warnings: this.exceptions.warnings(),
       exceptions: this.exceptions.entries(),

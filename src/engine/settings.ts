@@ -1,5 +1,7 @@
 import type { PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import type { PssVersion } from '../pss/evaluate.js';
+import type { Severity } from '../core/severity.js';
+import type { VulnerabilityEvidence } from '../vuln/evidence.js';
 
 /** Options that controls read; every field has a documented default (see defaultSettings). */
 export interface ScanSettings {
@@ -46,6 +48,19 @@ export interface ScanSettings {
   readonly supportedKubernetesMinors: { readonly oldest: number; readonly newest: number };
   /** NSA-UPG-005: the oldest node software versions still accepted. */
   readonly nodeMinimums: NodeMinimums;
+  /**
+   * NSA-UPG-007/008: the image vulnerability evidence the CLI loaded (--sbom with --osv-db, --vuln-report).
+   * Absent: both controls are not evaluated.
+   */
+  readonly vulnerabilities?: VulnerabilitySettings;
+}
+
+export interface VulnerabilitySettings {
+  readonly evidence: VulnerabilityEvidence;
+  /** The lowest severity reported (--vuln-severity; default high). */
+  readonly minSeverity: Severity;
+  /** Also report vulnerabilities with no fixed version (--vuln-include-unfixable). */
+  readonly includeUnfixable: boolean;
 }
 
 /** Minimum versions of node software, as read from Node `status.nodeInfo` (NSA-UPG-005). */

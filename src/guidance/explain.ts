@@ -58,6 +58,16 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
       ...Object.entries(v.runtimes).map(([name, version]) => `--min-runtime ${name}=${version}`),
       ...Object.entries(v.operatingSystems).map(([name, version]) => `--min-os '${name}=${version}'`),
     ].join(' '),
+  vulnerabilities: (v) =>
+    !v
+      ? ''
+      : [
+      ...v.evidence.images.flatMap((image) => image.sources.map((source, i) => `${image.kinds[i] === 'sbom' ? '--sbom' : '--vuln-report'} ${source}`)),
+      v.minSeverity === 'high' ? '' : `--vuln-severity ${v.minSeverity}`,
+      v.includeUnfixable ? '--vuln-include-unfixable' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
 };
 
 /** Command-line flags equivalent to the given settings, e.g. `--trusted-registries registry.example.com`. */

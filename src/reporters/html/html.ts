@@ -1,4 +1,4 @@
-import type { ControlStatus, ScanError, ScanReport, WorkloadEntry } from '../../core/report.js';
+import type { ControlStatus, ScanError, ScanReport, VulnerabilitiesReport, WorkloadEntry } from '../../core/report.js';
 import { formatRef } from '../../core/resource.js';
 import { severities, severityRank } from '../../core/severity.js';
 import type { Reporter } from '../reporter.js';
@@ -43,6 +43,7 @@ export const htmlReporter: Reporter = {
     yield controlsSection(report, model);
     yield findingsSection(report, model);
     yield* workloadsSection(report.workloads, report.settings.pssVersion);
+    if (report.vulnerabilities) yield* imagesSection(report.vulnerabilities);
     yield manualSection(report);
     yield errorsSection(report.errors);
     yield '</main>';
@@ -105,6 +106,7 @@ function pageHeader(report: ScanReport): string {
       ['controls', 'Controls'],
       ['findings', `Findings (${s.findings.failed + s.findings.warning + s.findings.suppressed})`],
       ['workloads', 'Pod Security Standards'],
+      ...(report.vulnerabilities ? [['images', `Images (${report.vulnerabilities.images.length})`]] : []),
       ['manual', `Manual checklist (${report.manualChecks.length})`],
       ['errors', `Errors (${errors})`],
     ]
@@ -251,6 +253,39 @@ function* workloadsSection(workloads: readonly WorkloadEntry[], pssVersion: stri
       batch += '</ul></details>';
     } else batch += '<span class="muted">none</span>';
     batch += '</td></tr>\n';
+    if (batch.length > 1 << 16) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield `${batch}</tbody></table>\n</section>\n`;
+}
+
+/** Images the workloads run: the evidence for each, the workloads using it, and its vulnerabilities by severity. */
+function* imagesSection(vulnerabilities: VulnerabilitiesReport): Iterable<string> {
+  const columns = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
+  yield '<section id="images" aria-labelledby="images-h">\n<h2 id="images-h">Images</h2>\n';
+  if (vulnerabilities.images.length === 0) {
+    yield '<p>No workload images in the input.</p>\n</section>\n';
+    return;
+  }
+  yield `<table id="kh-images-table"><caption>Images the workloads run and their known vulnerabilities by severity (from the SBOMs and reports given). NSA-UPG-007 reports those at or above ${h(
+    vulnerabilities.minSeverity,
+  )}${vulnerabilities.includeUnfixable ? '' : ' that have a fix'}; an image without evidence is NSA-UPG-008.</caption>`;
+  yield `<thead><tr><th scope="col">Image</th><th scope="col">Evidence</th><th scope="col">Workloads</th>${columns.map((c) => `<th scope="col">${h(c)}</th>`).join('')}<th scope="col">Reported</th></tr></thead>\n<tbody>`;
+  let batch = '';
+  for (const image of vulnerabilities.images) {
+    const evidence = image.evidence
+      ? `${image.evidence.sources.map((s) => `<span class="mono">${h(s)}</span>`).join('<br>')} <span class="muted">(by ${h(image.evidence.matchedBy)})</span>`
+      : '<span class="badge sev-low">no evidence</span>';
+    const workloads = image.workloads.map((w) => `<li>${h(formatRef(w))}</li>`).join('');
+    batch += `<tr><th scope="row" class="mono">${h(image.image)}${image.digest ? `<br><span class="muted">${h(image.digest)}</span>` : ''}</th><td>${evidence}</td>`;
+    batch += `<td><details><summary>${h(plural(image.workloads.length, 'workload'))}</summary><ul>${workloads}</ul></details></td>`;
+    for (const c of columns) {
+      const n = image.counts[c];
+      batch += `<td>${n > 0 && c !== 'unknown' ? `<span class="badge sev-${c}">${h(n)}</span>` : h(n)}</td>`;
+    }
+    batch += `<td>${h(image.reported)}</td></tr>\n`;
     if (batch.length > 1 << 16) {
       yield batch;
       batch = '';
