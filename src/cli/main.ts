@@ -24,6 +24,7 @@ import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, 
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
 import { addPolicyOptions, resolvePolicy, type PolicyFlags } from './scan-policy.js';
+import { addClusterOptions, ClusterUsageError, clusterRoleFor, completeness, isClusterScan, runClusterScan, type ClusterFlags } from './cluster.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -124,6 +125,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await runScan(paths, options, reports.targets(), io, (option) => command.getOptionValueSource(option) === 'cli');
     });
   addPolicyOptions(scanCommand);
+  addClusterOptions(scanCommand);
 
   registerWhoCan(program, io, (code) => {
     exitCode = code;
@@ -165,7 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError) {
+    if (error instanceof UsageError || error instanceof ClusterUsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -174,7 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-interface ScanCommandOptions extends PolicyFlags {
+interface ScanCommandOptions extends PolicyFlags, ClusterFlags {
   failOn: Severity | 'none';
   pssVersion: string;
   controls?: string[];
@@ -210,13 +212,22 @@ async function runScan(
 ): Promise<number> {
   if (options.node && paths.length > 0) throw new UsageError('scan --node reads the node under --root: give no paths with it');
   if (!options.node && options.root !== '/') throw new UsageError('--root is the root of a node scan: use it with --node');
+  const cluster = isClusterScan(paths, options, options.node === true, fromCommandLine);
   const scanned = options.node ? [options.root] : paths.length ? paths : ['.'];
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
   const settings = settingsFrom(options, policy.settings, fromCommandLine);
   const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
-  const { report, sources } = options.node
-    ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
-    : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
+  if (cluster && options.printRbac) {
+    await io.stdout(clusterRoleFor(scanOptions));
+    return EXIT_OK;
+  }
+  const clusterReport = cluster ? await runClusterScan(options, scanOptions, { stderr: io.stderr, env: io.env, progress: process.stderr.isTTY === true }) : undefined;
+  if (cluster && !clusterReport) return EXIT_INPUT;
+  const { report, sources } = clusterReport
+    ? { report: clusterReport, sources: undefined }
+    : options.node
+      ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
+      : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
   const audit = policy.audit ? auditExceptions(report) : undefined;
   if (audit) {
     const first = targets[0];
@@ -243,6 +254,7 @@ async function runScan(
     return EXIT_INPUT;
   }
   if (audit) return audit.expired > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (cluster && completeness(report, options, io) === 'fail') return EXIT_INPUT;
   for (const reason of report.gate.reasons) io.stderr(`kubeharden: gate failed: ${reason}\n`);
   return report.gate.status === 'failed' ? EXIT_FINDINGS : EXIT_OK;
 }
