@@ -18,6 +18,7 @@ export interface ClusterFlags {
   readonly kinds?: string[];
   readonly qps: string;
   readonly timeout: string;
+  readonly chunkSize: string;
   readonly printRbac?: boolean;
   readonly requireComplete?: boolean;
 }
@@ -42,6 +43,7 @@ export function addClusterOptions(command: Command): Command {
     .option('--kinds <kinds>', 'with --cluster: judge only these kinds (Deployment, pods, deployments.apps; comma-separated)', list)
     .option('--qps <n>', 'with --cluster: API requests per second at most', DEFAULT_QPS)
     .option('--timeout <duration>', 'with --cluster: the whole scan must finish within this (90s, 5m, 1h)', DEFAULT_TIMEOUT)
+    .option('--chunk-size <n>', 'with --cluster: objects per list request (as kubectl\'s --chunk-size)', String(PAGE_SIZE))
     .option('--print-rbac', 'with --cluster: print the read-only ClusterRole the scan needs for the selected controls, and exit')
     .addOption(new Option('--require-complete', 'with --cluster: exit 2 when any control could not be evaluated'));
 }
@@ -49,7 +51,7 @@ export function addClusterOptions(command: Command): Command {
 export class ClusterUsageError extends Error {}
 
 /** Flags that mean something only with --cluster, for the usage check. */
-const clusterOnly: readonly (keyof ClusterFlags)[] = ['kubeconfig', 'context', 'namespace', 'excludeNamespaces', 'selector', 'kinds', 'printRbac', 'requireComplete'];
+const clusterOnly: readonly (keyof ClusterFlags)[] = ['chunkSize', 'kubeconfig', 'context', 'namespace', 'excludeNamespaces', 'selector', 'kinds', 'printRbac', 'requireComplete'];
 
 /** Whether this is a cluster scan; a usage error when cluster flags are given without --cluster, or with paths. */
 export function isClusterScan(paths: readonly string[], flags: ClusterFlags, node: boolean, fromCommandLine: (option: string) => boolean): boolean {
@@ -91,6 +93,8 @@ export async function runClusterScan(flags: ClusterFlags, options: Omit<ScanOpti
     throw new ClusterUsageError(`--timeout: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!(timeoutMs > 0)) throw new ClusterUsageError(`--timeout must be above 0, not ${flags.timeout}`);
+  const pageSize = Number(flags.chunkSize);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new ClusterUsageError(`--chunk-size must be a whole number above 0, not ${flags.chunkSize}`);
   const progress = io.progress ? progressPrinter(io.stderr) : undefined;
   try {
     const connection = await connect({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}), env: io.env });
@@ -102,7 +106,7 @@ export async function runClusterScan(flags: ClusterFlags, options: Omit<ScanOpti
       qps,
       burst: Math.max(1, Math.ceil(qps * 2)),
       concurrency: CONCURRENCY,
-      pageSize: PAGE_SIZE,
+      pageSize,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       timeoutMs,
       timeoutText: flags.timeout,

@@ -93,6 +93,7 @@ export class ApiClient {
       try {
         await this.limiter.take();
         this.checkDeadline(target);
+        this.requests++;
         const response = await this.attempt(target, accept);
         if (response.status >= 200 && response.status < 300) {
           this.options.onAttempt?.({ path: target, status: response.status, ms: performance.now() - started });

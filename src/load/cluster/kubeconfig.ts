@@ -43,10 +43,14 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       const readable = options.kubeconfig ? files : files.filter((file) => existsSync(file));
       if (readable.length === 0) throw new KubeconfigError(`none of the KUBECONFIG files exist: ${files.join(delimiter)}`);
       config.loadFromFile(readable[0] as string);
+      // kubectl's merge: the first file to name a cluster, user or context wins; the first current-context too.
       for (const file of readable.slice(1)) {
         const other = new KubeConfig();
         other.loadFromFile(file);
-        config.mergeConfig(other, true);
+        for (const cluster of other.getClusters()) if (!config.getCluster(cluster.name)) config.addCluster(cluster);
+        for (const user of other.getUsers()) if (!config.getUser(user.name)) config.addUser(user);
+        for (const context of other.getContexts()) if (!config.getContextObject(context.name)) config.addContext(context);
+        if (!config.getCurrentContext() && other.getCurrentContext()) config.setCurrentContext(other.getCurrentContext());
       }
       source = options.kubeconfig ? `--kubeconfig ${options.kubeconfig}` : `KUBECONFIG=${readable.join(delimiter)}`;
     } else if (defaultFile && existsSync(defaultFile)) {

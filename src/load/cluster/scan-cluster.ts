@@ -144,7 +144,8 @@ class ClusterReader {
       const filter = filters.get(listing.type.key);
       // A filtered kind that is judged too (Pods: the control-plane ones are looked up) is listed again
       // below, object by object; holding every Pod for the index would defeat the streaming.
-      const twice = filter !== undefined && listing.judged;
+      // A label selector narrows what is judged, never the lookups: a judged kind is then listed twice too.
+      const twice = (filter !== undefined || this.cluster.selector !== undefined) && listing.judged;
       const namespaces = twice && listing.type.key === '/Pod' ? this.mirrorPodNamespaces() : undefined;
       await this.list(listing, namespaces, false, (resource) => {
         if (!filter || filter(resource)) indexed.push(resource);
@@ -170,7 +171,7 @@ class ClusterReader {
     for (const listing of listings) {
       if (!listing.judged || (listing.indexed && !judgedLater.has(listing))) continue;
       const before = this.unreadable.size;
-      await this.list(listing, undefined, !listing.indexed, (resource) => scanner.add(resource));
+      await this.list(listing, undefined, true, (resource) => scanner.add(resource));
       if (this.unreadable.size > before) {
         const info = this.unreadable.get(listing.type.key);
         if (info) scanner.markUnreadable(listing.type.key, info);
