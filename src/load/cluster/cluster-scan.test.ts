@@ -72,7 +72,7 @@ describe('scan --cluster against the test API server', () => {
     assert.ok(report.findings.every((f) => !f.location && (f.kubectl !== undefined) === (f.resource.kind !== 'Cluster')), 'findings on cluster objects carry a kubectl command, no file');
     const deployment = report.findings.find((f) => f.resource.kind === 'Deployment' && f.resource.name === 'billing');
     assert.equal(deployment?.kubectl, 'kubectl get deployment.apps billing -n legacy -o yaml --context prod');
-    const kubelet = report.findings.find((f) => f.resource.kind === 'KubeletConfiguration');
+    const kubelet = report.findings.find((f) => f.resource.kind === 'KubeletConfiguration' && f.resource.name === 'worker-1');
     assert.match(kubelet?.kubectl ?? '', /^kubectl get --raw \/api\/v1\/nodes\/worker-1\/proxy\/configz --context prod$/);
   });
 
