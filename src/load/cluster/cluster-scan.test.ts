@@ -247,3 +247,40 @@ describe('scan --cluster against the test API server', () => {
 
 /** Controls no input of this fixture can judge either way (settings not configured, no mesh). */
 const notEvaluatedAnyway = 'NSA-POD-032';
+
+describe('every report format on a cluster scan', () => {
+  it('shows the kubectl command where a file and line would be', async () => {
+    const server = await startTestApiServer({
+      objects: clusterFixture(),
+      users: { admin: { token: ADMIN_TOKEN, groups: ['system:masters'] } },
+      kubeletConfigs,
+    });
+    try {
+      const config = await server.writeKubeconfig(tempDir('formats'), 'admin', 'prod');
+      const command = 'kubectl get deployment.apps billing -n legacy -o yaml --context prod';
+      const formats: Record<string, (text: string) => void> = {
+        table: (text) => {
+          assert.match(text, /^Cluster prod \(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\): the whole cluster; \d+ resource types read in \d+ requests/);
+          assert.ok(text.includes(command));
+        },
+        json: (text) => assert.ok(parseReport(text).findings.some((f) => f.kubectl === command)),
+        sarif: (text) => {
+          const results = (JSON.parse(text) as { runs: { results: { properties: { kubectl?: string } }[] }[] }).runs[0]?.results ?? [];
+          assert.ok(results.some((r) => r.properties.kubectl === command));
+        },
+        junit: (text) => assert.ok(text.includes(`(live object: ${command})`)),
+        markdown: (text) => assert.ok(text.includes(`\`${command}\``)),
+        github: (text) => assert.ok(text.includes(`live object: ${command}`)),
+        html: (text) => assert.ok(text.includes(command)),
+        policyreport: (text) => assert.ok(text.includes(`kubectl: ${command}`)),
+      };
+      for (const [format, check] of Object.entries(formats)) {
+        const run = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', format]);
+        assert.equal(run.code, 1, `${format}: ${run.stderr}`);
+        check(run.stdout);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
