@@ -313,7 +313,7 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
     const sendJson = (status: number, value: unknown, contentType = JSON_TYPE) => send(status, JSON.stringify(value), contentType);
 
     try {
-      const identity = authenticate(request);
+      const identity = impersonate(authenticate(request));
       user = identity.name;
 
       fault = faults.take(method, path, query);
@@ -348,6 +348,30 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
     } catch (error) {
       if (error instanceof HttpError) sendError(error.error);
       else sendError({ code: 500, reason: 'InternalError', message: `Internal error occurred: ${error instanceof Error ? error.message : String(error)}` });
+    }
+
+    /** kubectl --as/--as-group: the requester needs the impersonate verb on each user, group or service account. */
+    function impersonate(requester: UserInfo): UserInfo {
+      const header = (name: string): string[] => {
+        const value = request.headers[name];
+        return value === undefined ? [] : Array.isArray(value) ? value : value.split(',').map((v) => v.trim());
+      };
+      const [userName] = header('impersonate-user');
+      const groups = header('impersonate-group');
+      if (userName === undefined) {
+        if (groups.length > 0) throw new HttpError(badRequest('requested impersonation of groups without a user'));
+        return requester;
+      }
+      const serviceAccount = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(userName);
+      const checks: RequestAttributes[] = [
+        serviceAccount !== null
+          ? { resourceRequest: true, verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: serviceAccount[1], name: serviceAccount[2] }
+          : { resourceRequest: true, verb: 'impersonate', group: '', resource: 'users', name: userName },
+        ...groups.map((group): RequestAttributes => ({ resourceRequest: true, verb: 'impersonate', group: '', resource: 'groups', name: group })),
+      ];
+      for (const check of checks) authorize(requester, check);
+      if (userName === 'system:anonymous') return { name: userName, groups: [...new Set([...groups, 'system:unauthenticated'])] };
+      return withAuthenticatedGroups({ name: userName, groups });
     }
 
     function authorize(identity: UserInfo, attributes: RequestAttributes): void {
