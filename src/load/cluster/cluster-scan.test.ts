@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { loadClusterFixture } from '../../testing/apiserver/fixture.js';
 import { startTestApiServer, type TestApiServer } from '../../testing/apiserver/index.js';
 import { ADMIN_TOKEN, bindClusterRole, clusterFixture, kubeletConfigs, SCANNER_TOKEN } from '../../testing/cluster-fixture.js';
 import { comparable, parseReport, runKubeharden, tempDir, writeManifests } from '../../testing/cluster-cli.js';
@@ -279,6 +280,59 @@ describe('every report format on a cluster scan', () => {
         assert.equal(run.code, 1, `${format}: ${run.stderr}`);
         check(run.stdout);
       }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the cluster fixture (test/fixtures/cluster)', () => {
+  it('gives live the findings its files give, with the --print-rbac role as the scanner\'s, and names what the restricted user cannot read', async () => {
+    const fixture = await loadClusterFixture();
+    const role = await roleText();
+    const objects = [
+      ...fixture.objects.filter((o) => !(o['kind'] === 'ClusterRole' && (o['metadata'] as { name?: string }).name === 'kubeharden-scanner')),
+      role,
+    ];
+    const server = await startTestApiServer({ ...fixture, objects });
+    try {
+      const dir = tempDir('fixture');
+      const scannerConfig = await server.writeKubeconfig(dir, 'scanner', 'fixture');
+      const before = server.requests.length;
+      const live = await runKubeharden(['scan', '--cluster', '--kubeconfig', scannerConfig, '-f', 'json']);
+      assert.equal(live.code, 1, live.stderr);
+      const report = parseReport(live.stdout);
+      assert.deepEqual(report.cluster?.unreadable, []);
+      assert.deepEqual(report.controls.filter((c) => c.reason?.includes('could not read')).map((c) => c.id), []);
+      assert.deepEqual([...new Set(server.requests.slice(before).map((r) => r.method))], ['GET']);
+      assert.equal(report.cluster?.version, 'v1.32.4');
+
+      // The same objects from disk: the fixture's files with the role swapped in, and the kubelet configurations.
+      const configs = Object.values(fixture.kubeletConfigs).map((config) => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', ...config }));
+      const disk = parseReport((await runKubeharden(['scan', writeManifests(tempDir('fixture-files'), [...objects, ...configs]), '-f', 'json', '--fail-on', 'none'])).stdout);
+      // A kubelet's configuration file names no object (`(unnamed)` on disk); live it is named by its node.
+      const kubeletName = (text: string): string =>
+        text.startsWith('NSA-') && text.includes('| KubeletConfiguration//') ? text.replace(/cp-1|worker-1|worker-2|\(unnamed\)/g, 'NODE') : text;
+      const absence = new Set(['NSA-POD-031']);
+      const same = (r: typeof report): string[] => r.findings.filter((f) => !absence.has(f.controlId)).map((f) => kubeletName(comparable(f))).sort();
+      assert.deepEqual(same(report), same(disk));
+      const verdicts = (r: typeof report) => r.controls.filter((c) => !absence.has(c.id) && c.id !== 'NSA-UPG-004').map((c) => `${c.id} ${c.status}`);
+      assert.deepEqual(verdicts(report), verdicts(disk));
+
+      const restrictedConfig = await server.writeKubeconfig(dir, 'restricted', 'fixture');
+      const partial = await runKubeharden(['scan', '--cluster', '--kubeconfig', restrictedConfig, '-f', 'json']);
+      assert.equal(partial.code, 1, partial.stderr);
+      const partialReport = parseReport(partial.stdout);
+      const reasons = new Map(partialReport.controls.map((c) => [c.id, c.reason ?? '']));
+      assert.match(reasons.get('NSA-SEC-007') ?? '', /list secrets \(core\) at cluster scope: forbidden/);
+      assert.match(reasons.get('NSA-AUTH-012') ?? '', /list clusterrolebindings\.rbac\.authorization\.k8s\.io at cluster scope: forbidden/);
+      assert.match(reasons.get('NSA-NET-004') ?? '', /list networkpolicies\.networking\.k8s\.io at cluster scope: forbidden/);
+      assert.match(reasons.get('NSA-UPG-001') ?? '', /list nodes \(core\) at cluster scope: forbidden/);
+      // A workload kind it cannot list (Argo Rollouts) leaves every pod control unproven; what it found stays.
+      assert.match(reasons.get('NSA-POD-006') ?? '', /list rollouts\.argoproj\.io at cluster scope: forbidden/);
+      assert.ok(partialReport.findings.some((f) => f.controlId === 'NSA-POD-006' && f.resource.name === 'legacy-app'), 'the objects it could read were judged');
+      assert.equal(partialReport.controls.find((c) => c.id === 'NSA-AUTH-001')?.status, 'failed', 'the API server flags come from the mirror pods it can read');
+      assert.match(partial.stderr, /the scan is partial/);
     } finally {
       await server.close();
     }
