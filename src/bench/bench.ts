@@ -6,6 +6,7 @@
 //   --corpus-root DIR           where corpora are generated; default os.tmpdir()/kubeharden-bench
 //   --out FILE                  results JSON; default bench-out/bench-results.json
 //   --summarize-profile FILE    only print a summary of a .cpuprofile
+//   --cluster                   only the live cluster case (src/bench/cluster.ts): 10,000 pods on the test API server
 //
 // Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run.
 
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo, type CorpusLayout } from './generate.js';
 import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js';
 import { formatProfile, summarizeProfile } from './profile.js';
+import { clusterBench, formatClusterBench } from './cluster.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -230,6 +232,13 @@ function sizeLabel(size: number): string {
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === '--child') {
     await child(argv[1] ?? '', argv[2] ?? '');
+    return;
+  }
+  if (argv[0] === '--cluster') {
+    const result = await clusterBench();
+    console.log(formatClusterBench(result));
+    mkdirSync('bench-out', { recursive: true });
+    writeFileSync(join('bench-out', 'cluster-bench.json'), `${JSON.stringify(result, null, 2)}\n`);
     return;
   }
   if (argv[0] === '--summarize-profile') {
