@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { loadClusterFixture } from '../../testing/apiserver/fixture.js';
 import { startTestApiServer, type TestApiServer } from '../../testing/apiserver/index.js';
 import { ADMIN_TOKEN, bindClusterRole, clusterFixture, kubeletConfigs, SCANNER_TOKEN } from '../../testing/cluster-fixture.js';
@@ -333,6 +335,38 @@ describe('the cluster fixture (test/fixtures/cluster)', () => {
       assert.ok(partialReport.findings.some((f) => f.controlId === 'NSA-POD-006' && f.resource.name === 'legacy-app'), 'the objects it could read were judged');
       assert.equal(partialReport.controls.find((c) => c.id === 'NSA-AUTH-001')?.status, 'failed', 'the API server flags come from the mirror pods it can read');
       assert.match(partial.stderr, /the scan is partial/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('kubeconfig credentials', () => {
+  it('gets a token from an exec plugin, as kubectl does', async () => {
+    const server = await startTestApiServer({ objects: clusterFixture(), users: { admin: { token: ADMIN_TOKEN, groups: ['system:masters'] } } });
+    try {
+      const dir = tempDir('exec');
+      const plugin = join(dir, 'credential.mjs');
+      writeFileSync(
+        plugin,
+        `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {token: ${JSON.stringify(ADMIN_TOKEN)}}}));\n`,
+      );
+      const kubeconfig = join(dir, 'config');
+      writeFileSync(
+        kubeconfig,
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.caCertPem).toString('base64') } }],
+          users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } } }],
+          contexts: [{ name: 'exec', context: { cluster: 'c', user: 'u' } }],
+          'current-context': 'exec',
+        }),
+      );
+      const before = server.requests.length;
+      const run = await runKubeharden(['scan', '--cluster', '--kubeconfig', kubeconfig, '-f', 'json', '--controls', 'NSA-POD-006']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.ok(server.requests.slice(before).every((r) => r.user === 'admin'), 'every request carried the plugin\'s token');
     } finally {
       await server.close();
     }
