@@ -2,6 +2,7 @@
 // through node:http2, authenticating as one of the server's users (token or client certificate).
 import { connect, constants } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
+import { gunzipSync } from 'node:zlib';
 import type { TestApiServer } from './index.js';
 
 export interface ApiRequestOptions {
@@ -14,12 +15,16 @@ export interface ApiRequestOptions {
   /** Override the bearer token (e.g. a wrong one). */
   readonly token?: string;
   readonly timeoutMs?: number;
+  /** Sent as Accept-Encoding; a gzip answer is decompressed (ApiResponse.encoding tells). */
+  readonly acceptEncoding?: string;
 }
 
 export interface ApiResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: string;
+  /** The Content-Encoding the server used, if any. */
+  readonly encoding?: string;
   json(): Record<string, unknown>;
 }
 
@@ -31,15 +36,15 @@ export async function apiRequest(server: TestApiServer, path: string, options: A
   if (token !== undefined && credentials.certPem === undefined) headers['authorization'] = `Bearer ${token}`;
   if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
   if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+  if (options.acceptEncoding !== undefined) headers['accept-encoding'] = options.acceptEncoding;
   const tls = { ca: server.caCertPem, ...(credentials.certPem !== undefined ? { cert: credentials.certPem, key: credentials.keyPem } : {}) };
   const method = options.method ?? 'GET';
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const finish = (status: number, responseHeaders: ApiResponse['headers'], body: string): ApiResponse => ({
-    status,
-    headers: responseHeaders,
-    body,
-    json: () => JSON.parse(body) as Record<string, unknown>,
-  });
+  const finish = (status: number, responseHeaders: ApiResponse['headers'], raw: Buffer): ApiResponse => {
+    const encoding = typeof responseHeaders['content-encoding'] === 'string' ? responseHeaders['content-encoding'] : undefined;
+    const body = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+    return { status, headers: responseHeaders, body, ...(encoding !== undefined ? { encoding } : {}), json: () => JSON.parse(body) as Record<string, unknown> };
+  };
 
   if (options.http2 === true) {
     const session = connect(server.url, tls);
@@ -66,7 +71,7 @@ export async function apiRequest(server: TestApiServer, path: string, options: A
         stream.on('close', () => {
           clearTimeout(timer);
           if (stream.rstCode !== undefined && stream.rstCode !== constants.NGHTTP2_NO_ERROR) reject(new Error(`stream reset (code ${stream.rstCode})`));
-          else resolve(finish(status, responseHeaders, Buffer.concat(chunks).toString('utf8')));
+          else resolve(finish(status, responseHeaders, Buffer.concat(chunks)));
         });
         if (options.body !== undefined) stream.end(options.body);
         else stream.end();
@@ -87,7 +92,7 @@ export async function apiRequest(server: TestApiServer, path: string, options: A
         response.on('aborted', () => reject(new Error('response aborted')));
         response.on('end', () => {
           if (!response.complete) reject(new Error('response incomplete'));
-          else resolve(finish(response.statusCode ?? 0, response.headers, Buffer.concat(chunks).toString('utf8')));
+          else resolve(finish(response.statusCode ?? 0, response.headers, Buffer.concat(chunks)));
         });
       },
     );

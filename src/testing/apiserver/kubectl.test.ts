@@ -154,6 +154,26 @@ describe('the real kubectl against the test API server', async () => {
     assert.deepEqual(JSON.parse(result.stdout), { kubeletconfig: { kind: 'KubeletConfiguration', readOnlyPort: 0 } });
   });
 
+  test('kubectl pages a large list with its default chunk size and reads gzipped pages', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: `bulk-${String(i).padStart(4, '0')}`, namespace: `ns-${i % 7}`, labels: { app: 'bulk', 'app.kubernetes.io/part-of': 'a-rather-long-application-name' }, annotations: { 'example.com/note': 'x'.repeat(200) } },
+      spec: { containers: [{ name: 'main', image: 'registry.example/bulk:1.0.0' }] },
+    }));
+    const bulk = await startTestApiServer({ objects: many, authorization: 'allow-all', users: { someone: { token: 'someone' } } });
+    try {
+      const result = await (await kubectlFor(bulk, dir, 'someone'))('get', 'pods', '-A', '-o', 'name');
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout.trim().split('\n').length, 1_200);
+      const pages = bulk.requests.filter((r) => r.path === '/api/v1/pods');
+      assert.deepEqual(pages.map((r) => /(^|&)limit=500(&|$)/.test(r.query)), [true, true, true]);
+      // Full pages are over 128 KiB and come gzipped; the last, short one does not.
+      assert.deepEqual(pages.map((r) => r.contentEncoding), ['gzip', 'gzip', undefined]);
+    } finally {
+      await bulk.close();
+    }
+  });
+
   test('kubectl writes are refused, and the request log shows them', async () => {
     const before = server.requests.length;
     const result = await (await kubectlFor(server, dir, 'admin'))('delete', 'pod', 'pod-00', '-n', 'shop', '--wait=false');

@@ -75,7 +75,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   ...builtin('', ['v1'], [
     { resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] },
     { resource: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] },
-    { resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], fields: ['involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'reason', 'type'] },
+    { resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'] },
     { resource: 'limitranges', kind: 'LimitRange', namespaced: true, shortNames: ['limits'] },
     { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: ['status', { name: 'finalize', kind: 'Namespace', verbs: ['update'] }], fields: ['status.phase'] },
     { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status', { name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }], fields: ['spec.unschedulable'] },

@@ -141,6 +141,17 @@ describe('test API server over HTTPS', () => {
     assert.deepEqual(seen, [...seen].sort());
   });
 
+  it('ignores limit for resourceVersion=0 (the watch cache), and refuses a resourceVersion with continue', async () => {
+    const whole = (await apiRequest(server, '/api/v1/pods?limit=5&resourceVersion=0', { user: 'reader' })).json();
+    assert.equal((whole['items'] as unknown[]).length, 22);
+    assert.equal((whole['metadata'] as { continue?: string }).continue, undefined);
+    const first = (await apiRequest(server, '/api/v1/pods?limit=5', { user: 'reader' })).json();
+    const token = encodeURIComponent((first['metadata'] as { continue: string }).continue);
+    const refused = await apiRequest(server, `/api/v1/pods?limit=5&resourceVersion=12&continue=${token}`, { user: 'reader' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json()['message'], 'specifying resource version is not allowed when using continue');
+  });
+
   it('rejects a malformed continue token with 400 and an expired one with 410 Expired', async () => {
     const bad = await apiRequest(server, '/api/v1/pods?limit=5&continue=not-a-token!', { user: 'reader' });
     assert.equal(bad.status, 400);
@@ -154,6 +165,12 @@ describe('test API server over HTTPS', () => {
     assert.equal(status['reason'], 'Expired');
     assert.equal(status['code'], 410);
     assert.match(String(status['message']), /too old to display a consistent list result/);
+    // The Status offers a token that continues (inconsistently) after the same item.
+    const inconsistent = (status['metadata'] as { continue: string }).continue;
+    const rest = (await apiRequest(server, `/api/v1/pods?limit=100&continue=${encodeURIComponent(inconsistent)}`, { user: 'reader' })).json();
+    const names = (rest['items'] as { metadata: { namespace: string; name: string } }[]).map((i) => `${i.metadata.namespace}/${i.metadata.name}`);
+    assert.equal(names[0], 'alpha/web-2');
+    assert.equal(names.length, 22 - 3);
   });
 
   it('filters by label selectors', async () => {
@@ -323,6 +340,20 @@ describe('test API server over HTTPS', () => {
     assert.deepEqual(server.requests.slice(before).map((r) => `${r.method} ${r.status}`), ['DELETE 405', 'POST 403']);
   });
 
+  it('gzips large answers for clients that accept it, as kube-apiserver does', async () => {
+    const objectsServer = await startTestApiServer({ objects: Array.from({ length: 1000 }, (_, i) => pod('bulk', `pod-${i}`, { app: 'bulk' })), authorization: 'allow-all' });
+    try {
+      const gzipped = await apiRequest(objectsServer, '/api/v1/pods', { acceptEncoding: 'gzip', http2: true });
+      assert.equal(gzipped.encoding, 'gzip');
+      assert.equal((gzipped.json()['items'] as unknown[]).length, 1000);
+      assert.equal((await apiRequest(objectsServer, '/api/v1/pods', { acceptEncoding: 'gzip' })).encoding, 'gzip');
+      assert.equal((await apiRequest(objectsServer, '/api/v1/pods')).encoding, undefined);
+      assert.equal((await apiRequest(objectsServer, '/api/v1/pods?limit=10', { acceptEncoding: 'gzip' })).encoding, undefined);
+    } finally {
+      await objectsServer.close();
+    }
+  });
+
   it('speaks HTTP/2 and HTTP/1.1 on the same port, and logs which', async () => {
     const before = server.requests.length;
     const h2 = await apiRequest(server, '/api/v1/namespaces/alpha/pods?limit=1', { user: 'reader', http2: true });
@@ -391,6 +422,15 @@ describe('test API server faults', () => {
     assert.equal(invalid.status, 200);
     assert.throws(() => invalid.json(), SyntaxError);
     assert.equal((await apiRequest(server, '/api/v1/pods', { user: 'admin' })).status, 200);
+  });
+
+  it('survives clients that give up while a delayed answer is pending', async () => {
+    server.injectFault({ fault: { kind: 'delay', ms: 400 }, pathPrefix: '/api/v1/configmaps', times: 2 });
+    await assert.rejects(apiRequest(server, '/api/v1/configmaps', { user: 'admin', timeoutMs: 100 }), /timed out/);
+    await assert.rejects(apiRequest(server, '/api/v1/configmaps', { user: 'admin', timeoutMs: 100, http2: true }), /timed out/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await apiRequest(server, '/api/v1/configmaps', { user: 'admin', http2: true })).status, 200);
+    assert.equal((await apiRequest(server, '/api/v1/configmaps', { user: 'admin' })).status, 200);
   });
 
   it('expires a continue token on demand, only on requests that carry one', async () => {

@@ -5,6 +5,7 @@ import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, ty
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { asRecord, asString, asStringArray } from '../../core/values.js';
 import { aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { FaultSet, type Fault } from './faults.js';
@@ -27,6 +28,8 @@ export interface RequestLogEntry {
   readonly contentType?: string;
   readonly httpVersion: string;
   readonly ms: number;
+  /** Set when the answer was compressed (gzip, for clients that accept it and bodies over 128 KiB). */
+  readonly contentEncoding?: string;
 }
 
 export interface UserCredentials {
@@ -104,7 +107,7 @@ interface ContinueToken {
   readonly issuedAt: number;
 }
 
-function encodeContinue(item: StoredObject, resourceVersion: number, now: number): string {
+function encodeContinue(item: { readonly namespace: string; readonly name: string }, resourceVersion: number, now: number): string {
   const start = `${item.namespace === '' ? '' : `${item.namespace}/`}${item.name}\u0000`;
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: resourceVersion, start, t: now })).toString('base64');
 }
@@ -270,7 +273,7 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
     let fault: Fault | undefined;
     let logged = false;
 
-    const log = (status: number) => {
+    const log = (status: number, contentEncoding?: string) => {
       if (logged) return;
       logged = true;
       requests.push({
@@ -283,13 +286,23 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
         ...(requestContentType !== undefined ? { contentType: requestContentType } : {}),
         httpVersion: request.httpVersion,
         ms: Math.round((performance.now() - started) * 1000) / 1000,
+        ...(contentEncoding !== undefined ? { contentEncoding } : {}),
       });
     };
 
     const send = (status: number, body: string | Buffer, contentType: string, headers: Readonly<Record<string, string>> = {}) => {
-      log(status);
-      const payload = typeof body === 'string' ? Buffer.from(body) : body;
+      let payload = typeof body === 'string' ? Buffer.from(body) : body;
+      const compress: Record<string, string> = {};
+      // kube-apiserver gzips responses over 128 KiB for clients that accept it (APIResponseCompression).
+      if (payload.length > 128 * 1024 && /\bgzip\b/i.test(String(request.headers['accept-encoding'] ?? ''))) {
+        payload = gzipSync(payload, { level: 1 });
+        compress['content-encoding'] = 'gzip';
+      }
+      log(status, compress['content-encoding']);
+      // The client may have given up (a timeout during a delay fault): there is no one to answer.
+      if (response.destroyed || response.writableEnded || response.headersSent) return;
       const all: Record<string, string | number> = {
+        ...compress,
         'content-type': contentType,
         'content-length': payload.length,
         'cache-control': 'no-cache, private',
@@ -555,9 +568,18 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
       const range = store.store(type)!.range(namespace);
       let start = range.start;
       const continueToken = params.get('continue');
+      const resourceVersion = params.get('resourceVersion') ?? '';
+      if (continueToken !== null && continueToken !== '' && resourceVersion !== '' && resourceVersion !== '0') {
+        throw new HttpError(badRequest('specifying resource version is not allowed when using continue'));
+      }
+      // resourceVersion=0 is served from the watch cache, which (up to 1.32) ignores limit: the whole list comes back.
+      if (resourceVersion === '0' && (continueToken === null || continueToken === '')) limit = Number.POSITIVE_INFINITY;
       if (continueToken !== null && continueToken !== '') {
         const token = decodeContinue(continueToken, type.namespaced);
-        if (fault?.kind === 'expire-continue' || now - token.issuedAt > config.continueTtlMs) throw new HttpError(expiredContinue());
+        if (fault?.kind === 'expire-continue' || now - token.issuedAt > config.continueTtlMs) {
+          // As the real server does, offer a token that goes on from the same key at the newest version.
+          throw new HttpError(expiredContinue(encodeContinue(token, store.resourceVersion, now)));
+        }
         start = Math.max(start, lowerBound(items, token.namespace, token.name, false));
       }
       const filtered = labelSelector.length > 0 || fieldSelector.length > 0;
@@ -671,7 +693,10 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
   }
 
   server.on('request', (request: Request, response: Response) => {
-    void handle(request, response);
+    handle(request, response).catch(() => {
+      // Only reachable when the connection broke while answering; nothing is left to tell the client.
+      if (!response.destroyed) response.destroy();
+    });
   });
 
   return {

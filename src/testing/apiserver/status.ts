@@ -14,13 +14,15 @@ export interface ApiError {
   readonly message: string;
   readonly details?: StatusDetails;
   readonly headers?: Readonly<Record<string, string>>;
+  /** ListMeta of the Status (a 410 Expired carries a token to continue inconsistently). */
+  readonly metadata?: { readonly continue?: string };
 }
 
 export function statusBody(error: ApiError): string {
   return JSON.stringify({
     kind: 'Status',
     apiVersion: 'v1',
-    metadata: {},
+    metadata: error.metadata ?? {},
     status: 'Failure',
     message: error.message,
     reason: error.reason,
@@ -60,8 +62,9 @@ export const notAcceptable = (accept: string): ApiError => ({
   message: `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io (requested ${accept})`,
 });
 
-export const expiredContinue = (): ApiError => ({
+export const expiredContinue = (inconsistentContinue: string): ApiError => ({
   code: 410,
+  metadata: { continue: inconsistentContinue },
   reason: 'Expired',
   message:
     'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
