@@ -3,10 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
+import { builtinControls } from '../../controls/index.js';
+import { defaultSettings } from '../../engine/default-settings.js';
 import { loadClusterFixture } from '../../testing/apiserver/fixture.js';
 import { startTestApiServer, type TestApiServer } from '../../testing/apiserver/index.js';
 import { ADMIN_TOKEN, bindClusterRole, clusterFixture, kubeletConfigs, SCANNER_TOKEN } from '../../testing/cluster-fixture.js';
 import { comparable, parseReport, runKubeharden, tempDir, writeManifests } from '../../testing/cluster-cli.js';
+import { connect } from './kubeconfig.js';
+import { scanCluster, type ProgressEvent } from './scan-cluster.js';
 
 const roleText = async (): Promise<Record<string, unknown>> => {
   const run = await runKubeharden(['scan', '--cluster', '--print-rbac']);
@@ -46,6 +50,7 @@ describe('scan --cluster against the test API server', () => {
     assert.deepEqual(report.cluster?.unreadable, []);
     assert.deepEqual(report.controls.filter((c) => c.reason?.includes('could not read')), [], 'the --print-rbac role reads everything');
     assert.doesNotMatch(live.stderr, /partial/);
+    assert.doesNotMatch(live.stderr, /listed|listing/, 'no progress when stderr is not a terminal');
     const requests = server.requests.slice(before);
     assert.deepEqual([...new Set(requests.map((r) => r.method))], ['GET']);
     assert.ok(requests.every((r) => r.status < 400), requests.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`).join('\n'));
@@ -367,6 +372,29 @@ describe('kubeconfig credentials', () => {
       const run = await runKubeharden(['scan', '--cluster', '--kubeconfig', kubeconfig, '-f', 'json', '--controls', 'NSA-POD-006']);
       assert.equal(run.code, 1, run.stderr);
       assert.ok(server.requests.slice(before).every((r) => r.user === 'admin'), 'every request carried the plugin\'s token');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('progress', () => {
+  it('reports each resource type with its count as it is listed', async () => {
+    const server = await startTestApiServer({ objects: clusterFixture(), users: { admin: { token: ADMIN_TOKEN, groups: ['system:masters'] } }, kubeletConfigs });
+    try {
+      const config = await server.writeKubeconfig(tempDir('progress'), 'admin', 'prod');
+      const events: ProgressEvent[] = [];
+      const connection = await connect({ kubeconfig: config, env: {} });
+      await scanCluster(
+        connection,
+        { controls: builtinControls, settings: defaultSettings, failOn: 'high' },
+        { qps: 100, concurrency: 2, pageSize: 2, requestTimeoutMs: 10_000, progress: (event) => events.push(event) },
+      );
+      const listed = events.filter((e) => e.type === 'listed').map((e) => `${e.resource}: ${e.count}`);
+      assert.ok(listed.includes('pods (core): 3'), listed.join('\n'));
+      assert.ok(listed.includes('deployments.apps: 2'));
+      assert.ok(listed.includes('kubelet configz (nodes/proxy): 2'));
+      assert.ok(listed.includes('pods (core) in kube-system (for lookups): 2'));
     } finally {
       await server.close();
     }

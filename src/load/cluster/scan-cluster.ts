@@ -147,7 +147,7 @@ class ClusterReader {
       // A label selector narrows what is judged, never the lookups: a judged kind is then listed twice too.
       const twice = (filter !== undefined || this.cluster.selector !== undefined) && listing.judged;
       const namespaces = twice && listing.type.key === '/Pod' ? this.mirrorPodNamespaces() : undefined;
-      await this.list(listing, namespaces, false, (resource) => {
+      await this.list(listing, namespaces, false, twice ? ' (for lookups)' : '', (resource) => {
         if (!filter || filter(resource)) indexed.push(resource);
       });
       if (twice) judgedLater.add(listing);
@@ -171,7 +171,7 @@ class ClusterReader {
     for (const listing of listings) {
       if (!listing.judged || (listing.indexed && !judgedLater.has(listing))) continue;
       const before = this.unreadable.size;
-      await this.list(listing, undefined, true, (resource) => scanner.add(resource));
+      await this.list(listing, undefined, true, '', (resource) => scanner.add(resource));
       if (this.unreadable.size > before) {
         const info = this.unreadable.get(listing.type.key);
         if (info) scanner.markUnreadable(listing.type.key, info);
@@ -272,6 +272,7 @@ class ClusterReader {
       this.cluster.progress?.({ type: 'forbidden', resource: 'nodes/proxy configz', reason });
     }
     configs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : 1));
+    this.cluster.progress?.({ type: 'listed', resource: 'kubelet configz (nodes/proxy)', count: configs.length });
     this.listed.push({ kind: KUBELET_CONFIGURATION, resource: 'nodes/proxy (configz)', count: configs.length, scope: 'each node' });
     return configs;
   }
@@ -280,7 +281,13 @@ class ClusterReader {
    * Lists one type (in each selected namespace, or cluster-wide) and hands each object on. A 403 makes the
    * type unreadable (the controls needing it are not evaluated); anything else ends the scan.
    */
-  private async list(listing: Listing, onlyNamespaces: readonly string[] | undefined, labelled: boolean, each: (resource: Resource) => void): Promise<void> {
+  private async list(
+    listing: Listing,
+    onlyNamespaces: readonly string[] | undefined,
+    labelled: boolean,
+    note: string,
+    each: (resource: Resource) => void,
+  ): Promise<void> {
     const { type } = listing;
     const selected = this.cluster.namespaces;
     const namespaces = onlyNamespaces ?? (type.namespaced && selected && selected.length > 0 ? selected : undefined);
@@ -303,7 +310,7 @@ class ClusterReader {
       }
       count++;
       each(clusterResource(trimObject(item, apiVersion, type.kind, type.key), context));
-      if (count % 500 === 0) this.cluster.progress?.({ type: 'listing', resource: describeType(type), count });
+      if (count % 500 === 0) this.cluster.progress?.({ type: 'listing', resource: describeType(type) + note, count });
     };
     const scopes: readonly (string | undefined)[] = namespaces ?? [undefined];
     try {
@@ -342,7 +349,7 @@ class ClusterReader {
     const previous = this.listed.find((l) => l.kind === type.key);
     if (previous) previous.count = Math.max(previous.count, count);
     else this.listed.push({ kind: type.key, resource: describeType(type), count, scope });
-    this.cluster.progress?.({ type: 'listed', resource: describeType(type), count });
+    this.cluster.progress?.({ type: 'listed', resource: `${describeType(type)}${namespaces ? ` in ${namespaces.join(', ')}` : ''}${note}`, count });
   }
 
   private async getNamespace(type: ApiResource, name: string): Promise<Record<string, unknown>> {
