@@ -4,6 +4,7 @@ import { shellWord, type Resource } from '../../core/resource.js';
 import { asArray, asRecord, asString, type KubeObject } from '../../core/values.js';
 import { indexFilters, Scanner, selectedControls, type ScanOptions, type UnreadableKind } from '../../engine/scan.js';
 import { KUBELET_CONFIGURATION } from '../../node/kinds.js';
+import { API_SERVER_VERSION } from '../../controls/upgrades/supported-kubernetes-versions.js';
 import { ApiClient, ApiError, type AttemptLog } from './client.js';
 import { apiVersionOf, collectionPath, describeType, discover, type ApiResource, type Discovery } from './discovery.js';
 import type { Connection } from './kubeconfig.js';
@@ -153,6 +154,7 @@ class ClusterReader {
       if (twice) judgedLater.add(listing);
     }
     if (this.needs.kubeletConfig) indexed.push(...(await this.kubeletConfigs(indexed)));
+    if (version && this.needs.kinds.has(API_SERVER_VERSION)) indexed.push(this.versionResource(version));
 
     const scanner = new Scanner(indexed, {
       ...this.options,
@@ -163,7 +165,7 @@ class ClusterReader {
     for (const resource of indexed) {
       const key = kindOf(resource);
       const listing = listings.find((l) => l.type.key === key);
-      if (key === KUBELET_CONFIGURATION || (listing?.judged && !judgedLater.has(listing))) scanner.add(resource);
+      if (key === KUBELET_CONFIGURATION || key === API_SERVER_VERSION || (listing?.judged && !judgedLater.has(listing))) scanner.add(resource);
     }
     indexed.length = 0;
 
@@ -182,7 +184,7 @@ class ClusterReader {
     const info: ClusterScanInfo = {
       context: this.connection.context,
       server: this.connection.server.origin,
-      ...(version ? { version } : {}),
+      ...(version ? { version: version.gitVersion } : {}),
       whole: scope.whole,
       ...(!scope.whole ? { restriction: scope.reason } : {}),
       listed: this.listed,
@@ -192,9 +194,21 @@ class ClusterReader {
     return { report: { ...report, cluster: info }, info };
   }
 
-  private async version(): Promise<string | undefined> {
+  /** /version as an object the upgrade controls judge (the API server's own version, and the kubelets' skew). */
+  private versionResource(version: { gitVersion: string; major?: string; minor?: string }): Resource {
+    const context = this.connection.context;
+    const object: KubeObject = { apiVersion: 'kubeharden.io/v1', kind: 'ApiServerVersion', metadata: { name: 'kube-apiserver' }, ...version };
+    return clusterResource(object, context, ['kubectl', 'get', '--raw', '/version', '--context', context].map(shellWord).join(' '));
+  }
+
+  private async version(): Promise<{ gitVersion: string; major?: string; minor?: string } | undefined> {
     try {
-      return asString(asRecord(await this.client.getJson('/version'))?.['gitVersion']);
+      const body = asRecord(await this.client.getJson('/version'));
+      const gitVersion = asString(body?.['gitVersion']);
+      if (!gitVersion) return undefined;
+      const major = asString(body?.['major']);
+      const minor = asString(body?.['minor']);
+      return { gitVersion, ...(major ? { major } : {}), ...(minor ? { minor } : {}) };
     } catch (error) {
       if (error instanceof ApiError && error.status === 403) return undefined;
       throw error;
