@@ -1,4 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { apiRequest } from './client.js';
 import { startTestApiServer, type TestApiServer } from './index.js';
@@ -292,6 +298,27 @@ describe('test API server over HTTPS', () => {
     const wrong = await apiRequest(server, '/api/v1/pods', { token: 'not-a-token' });
     assert.equal(wrong.status, 401);
     assert.equal(wrong.json()['reason'], 'Unauthorized');
+  });
+
+  it('refuses a client certificate from another CA with 401', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubeharden-foreign-ca-'));
+    try {
+      await promisify(execFile)('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', '/O=system:masters/CN=intruder', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      ]);
+      const [cert, key] = await Promise.all([readFile(join(dir, 'cert.pem'), 'utf8'), readFile(join(dir, 'key.pem'), 'utf8')]);
+      const status = await new Promise<number>((resolve, reject) => {
+        const url = new URL('/api/v1/secrets', server.url);
+        httpsRequest({ hostname: url.hostname, port: url.port, path: url.pathname, ca: server.caCertPem, cert, key, agent: false }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      assert.equal(status, 401);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves kubelet configz through the nodes/proxy subresource when permitted', async () => {

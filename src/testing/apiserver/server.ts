@@ -1,6 +1,7 @@
 // The HTTP side of the test API server: TLS with client certificates, HTTP/2 and HTTP/1.1 on one port,
 // authentication, RBAC authorization, discovery, list/get with paging and selectors, access reviews,
 // the kubelet configz proxy, injected faults and a log of every request. Read-only: writes get 405.
+import { randomUUID } from 'node:crypto';
 import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -306,6 +307,7 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
         'content-type': contentType,
         'content-length': payload.length,
         'cache-control': 'no-cache, private',
+        'audit-id': randomUUID(),
         'x-kubernetes-pf-flowschema-uid': 'kubeharden-test',
         ...headers,
       };
@@ -351,7 +353,12 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
         }
       }
 
-      const segments = path.split('/').filter((s) => s !== '');
+      let segments: string[];
+      try {
+        segments = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+      } catch {
+        throw new HttpError(badRequest(`malformed path: ${path}`));
+      }
       const resourcePath = parseResourcePath(segments);
       if (resourcePath === undefined) {
         await nonResource(identity, method, path, segments);
