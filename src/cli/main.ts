@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const reports = reportTargetOptions();
   const scanCommand = program
     .command('scan')
-    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on.')
+    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on; or, with --cluster, a live cluster through its API.')
     .argument('[paths...]', 'files or folders to scan; - reads standard input (default: .)');
   for (const option of reports.options) scanCommand.addOption(option);
   scanCommand
