@@ -8,6 +8,7 @@
 //   --summarize-profile FILE    only print a summary of a .cpuprofile
 //   --webhook [options]         only the admission webhook case (src/bench/webhook.ts: load on loopback HTTPS)
 //   --vulns [options]           only the image vulnerability benchmark (src/bench/vulns.ts; its options follow)
+//   --cluster                   only the live cluster case (src/bench/cluster.ts): 10,000 pods on the test API server
 //
 // Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run.
 
@@ -21,6 +22,7 @@ import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js'
 import { formatProfile, summarizeProfile } from './profile.js';
 import { runWebhookBench } from './webhook.js';
 import { runVulnBench } from './vulns.js';
+import { clusterBench, formatClusterBench } from './cluster.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -242,6 +244,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (argv[0] === '--vulns') {
     await runVulnBench(argv.slice(1));
+    return;
+  }
+  if (argv[0] === '--cluster') {
+    const result = await clusterBench();
+    console.log(formatClusterBench(result));
+    mkdirSync('bench-out', { recursive: true });
+    writeFileSync(join('bench-out', 'cluster-bench.json'), `${JSON.stringify(result, null, 2)}\n`);
     return;
   }
   if (argv[0] === '--summarize-profile') {

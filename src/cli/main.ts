@@ -26,6 +26,7 @@ import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
 import { addPolicyOptions, resolvePolicy, type PolicyFlags } from './scan-policy.js';
 import { addVulnOptions, EvidenceError, isEvidenceFile, vulnerabilitySettings, type VulnFlags } from './vuln.js';
+import { addClusterOptions, ClusterUsageError, clusterRoleFor, completeness, isClusterScan, runClusterScan, type ClusterFlags } from './cluster.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -62,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const reports = reportTargetOptions();
   const scanCommand = program
     .command('scan')
-    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on.')
+    .description('Scan manifest files, folders, Kustomize folders or standard input (-); or, with --node, the node kubeharden runs on; or, with --cluster, a live cluster through its API.')
     .argument('[paths...]', 'files or folders to scan; - reads standard input (default: .)');
   for (const option of reports.options) scanCommand.addOption(option);
   scanCommand
@@ -127,6 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   addPolicyOptions(scanCommand);
   addVulnOptions(scanCommand);
+  addClusterOptions(scanCommand);
 
   registerWhoCan(program, io, (code) => {
     exitCode = code;
@@ -171,7 +173,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
-    if (error instanceof UsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError || error instanceof EvidenceError) {
+    if (error instanceof UsageError || error instanceof ClusterUsageError || error instanceof UnknownControlError || error instanceof ReportTargetError || error instanceof PolicyError || error instanceof EvidenceError) {
       io.stderr(`kubeharden: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -180,7 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-interface ScanCommandOptions extends PolicyFlags, VulnFlags {
+interface ScanCommandOptions extends PolicyFlags, VulnFlags, ClusterFlags {
   failOn: Severity | 'none';
   pssVersion: string;
   controls?: string[];
@@ -216,15 +218,24 @@ async function runScan(
 ): Promise<number> {
   if (options.node && paths.length > 0) throw new UsageError('scan --node reads the node under --root: give no paths with it');
   if (!options.node && options.root !== '/') throw new UsageError('--root is the root of a node scan: use it with --node');
+  const cluster = isClusterScan(paths, options, options.node === true, fromCommandLine);
   const scanned = options.node ? [options.root] : paths.length ? paths : ['.'];
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
   const vulnerabilities = vulnerabilitySettings(options, (text) => io.stderr(`kubeharden: note: ${text}\n`));
   const settings = { ...settingsFrom(options, policy.settings, fromCommandLine), ...(vulnerabilities ? { vulnerabilities } : {}) };
   const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
+  if (cluster && options.printRbac) {
+    await io.stdout(clusterRoleFor(scanOptions));
+    return EXIT_OK;
+  }
   const evidenceFile = isEvidenceFile(options);
-  const { report, sources } = options.node
-    ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
-    : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) });
+  const clusterReport = cluster ? await runClusterScan(options, scanOptions, { stderr: io.stderr, env: io.env, progress: process.stderr.isTTY === true }) : undefined;
+  if (cluster && !clusterReport) return EXIT_INPUT;
+  const { report, sources } = clusterReport
+    ? { report: clusterReport, sources: undefined }
+    : options.node
+      ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
+      : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) });
   const audit = policy.audit ? auditExceptions(report) : undefined;
   if (audit) {
     const first = targets[0];
@@ -251,6 +262,7 @@ async function runScan(
     return EXIT_INPUT;
   }
   if (audit) return audit.expired > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (cluster && completeness(report, options, io) === 'fail') return EXIT_INPUT;
   for (const reason of report.gate.reasons) io.stderr(`kubeharden: gate failed: ${reason}\n`);
   return report.gate.status === 'failed' ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -62,6 +62,11 @@ export interface ControlVerdict {
 export interface ControlContext {
   readonly index: ResourceIndex;
   readonly settings: ScanSettings;
+  /**
+   * Set by live cluster scans: the kinds read completely (or known not to exist), for which an empty
+   * index is evidence that there are none. In files an absent kind proves nothing.
+   */
+  readonly listedKinds?: ReadonlySet<string>;
 }
 
 /** Counts a control keeps while the scan streams past, for inventories given as a verdict at the end. */
@@ -94,6 +99,11 @@ interface ControlBase<M extends string> {
    * configured), or undefined when it can. A control that cannot be judged is not-evaluated, never passed.
    */
   readonly precondition?: (ctx: ControlContext) => ControlVerdict | undefined;
+  /**
+   * Set when the control cannot judge a live cluster's objects, with why (apiVersions: the API server
+   * serves every object at the version it is asked for). A cluster scan reads nothing for it.
+   */
+  readonly live?: { readonly notEvaluated: string };
 }
 
 export interface ContainerControl<M extends string = string> extends ControlBase<M> {

@@ -38,6 +38,8 @@ export interface Finding {
    * is kept and counted apart (`summary.findings.baseline`), and does not fail the gate.
    */
   readonly baseline?: boolean;
+  /** For a finding on an object of a live cluster (no file, no line): the kubectl command that shows it. */
+  readonly kubectl?: string;
 }
 
 export type ExceptionBy = 'annotation' | 'comment' | 'config';
@@ -211,6 +213,25 @@ export interface ScanReport {
   /** Every exception (exceptions files, config, annotations, comments) with its use. */
   readonly exceptions: readonly ExceptionEntry[];
   readonly summary: Summary;
+  /** Set by `scan --cluster`: what was read from which cluster, and what could not be. */
+  readonly cluster?: ClusterScanInfo;
+}
+
+/** Where a live cluster scan read from, what it listed, and what the API server refused. */
+export interface ClusterScanInfo {
+  readonly context: string;
+  readonly server: string;
+  /** gitVersion of /version, when readable. */
+  readonly version?: string;
+  /** A scan of the whole cluster; false when -n, --selector or --kinds restricted it (`restriction` says how). */
+  readonly whole: boolean;
+  readonly restriction?: string;
+  /** Every resource type listed (or read, such as configz), with the objects it gave. */
+  readonly listed: readonly { readonly kind: string; readonly resource: string; readonly count: number; readonly scope: string }[];
+  /** Resource types the API server refused, and the permission that was missing. */
+  readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
+  /** HTTP requests made, retries included (every one a GET). */
+  readonly requests: number;
 }
 
 

@@ -37,7 +37,13 @@ export interface SourceDocument {
 
 export type ResourceOrigin =
   | { readonly type: 'file'; readonly file: string; readonly documentIndex: number; readonly renderedFrom?: string }
-  | { readonly type: 'cluster'; readonly context: string }
+  | {
+      readonly type: 'cluster';
+      /** The kubeconfig context the object was read through. */
+      readonly context: string;
+      /** How to fetch the object again when `kubectl get` cannot (a kubelet's configz). */
+      readonly command?: string;
+    }
   /** Made up by the scanner for a finding whose object is not in the input (a Namespace named only by its members). */
   | { readonly type: 'inferred' };
 
@@ -70,3 +76,24 @@ export const inferredCluster: Resource = {
   object: {},
   origin: { type: 'inferred' },
 };
+
+/**
+ * For an object read from a live cluster: the kubectl command that shows it, in place of a file and line
+ * (`kubectl get deployment.apps web -n shop -o yaml --context prod`).
+ */
+export function kubectlCommand(resource: Resource): string | undefined {
+  const origin = resource.origin;
+  if (origin.type !== 'cluster') return undefined;
+  if (origin.command) return origin.command;
+  const { apiVersion, kind, name, namespace } = resource.ref;
+  const slash = apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+  const type = `${kind.toLowerCase()}${group ? `.${group}` : ''}`;
+  const words = ['kubectl', 'get', type, name, ...(namespace ? ['-n', namespace] : []), '-o', 'yaml', ...(origin.context ? ['--context', origin.context] : [])];
+  return words.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it must be. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}

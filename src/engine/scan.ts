@@ -26,7 +26,7 @@ import type {
 } from '../core/report.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report.js';
 import { findingFingerprint } from '../core/fingerprint.js';
-import { DEFAULT_NAMESPACE, inferredCluster, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
+import { DEFAULT_NAMESPACE, inferredCluster, kubectlCommand, inferredNamespace, type Resource, type SourceDocument } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { asString, detach } from '../core/values.js';
 import type { Baseline } from '../policy/baseline.js';
@@ -71,6 +71,32 @@ export interface ScanOptions {
   readonly minScore?: number;
   /** Gate: every workload must reach this Pod Security Standards level. */
   readonly pssLevel?: 'baseline' | 'restricted';
+  /**
+   * Live cluster scans: kinds the API server refused to list, with why (naming the missing permission).
+   * A control that needs one (to judge, to look up, or every workload kind for pod controls) is not
+   * evaluated; `Scanner.markUnreadable` adds kinds found unreadable while the scan streams.
+   */
+  readonly unreadableKinds?: ReadonlyMap<string, UnreadableKind>;
+  /**
+   * Live cluster scans: kinds read completely (or known not to exist there), so that none of them means
+   * there are none (in files, an absent kind proves nothing). Controls see it as `ctx.listedKinds`.
+   */
+  readonly listedKinds?: ReadonlySet<string>;
+  /**
+   * Whether the input is a whole cluster, in place of the guess from kube-system workloads: a complete
+   * live cluster scan is; one restricted by namespace, label or kind is not, for the reason given.
+   */
+  readonly clusterScope?: { readonly whole: true } | { readonly whole: false; readonly reason: string };
+}
+
+/** A kind the scan could not read. */
+export interface UnreadableKind {
+  /** Why, naming the permission: `list secrets (core) at cluster scope: forbidden`. */
+  readonly reason: string;
+  /** The kind has pod templates: every pod control needs it. */
+  readonly workload?: boolean;
+  /** Only these controls (IDs) lack it, although others read the kind too (a kubelet's configz). */
+  readonly controls?: ReadonlySet<string>;
 }
 
 export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../policy/inline.js';
@@ -164,6 +190,7 @@ export class Scanner {
   private readonly unknownKinds: Record<string, number> = {};
   private readonly knownKinds: Set<string>;
   private resources = 0;
+  private readonly unreadable = new Map<string, UnreadableKind>();
   /** The input is one node's files (`scan --node`), whatever its kube-system static pods suggest. */
   private nodeScan = false;
   private readonly exceptions: ExceptionTracker;
@@ -178,7 +205,8 @@ export class Scanner {
     const controls = selectedControls(options);
     const index = new ResourceIndex(indexed, indexedKinds(controls), indexFilters(controls));
     this.knownKinds = kindsWithControls(options.controls);
-    this.ctx = { index, settings: options.settings };
+    this.ctx = { index, settings: options.settings, ...(options.listedKinds ? { listedKinds: options.listedKinds } : {}) };
+    for (const [kind, info] of options.unreadableKinds ?? []) this.unreadable.set(kind, info);
     this.errors = [...(options.loadErrors ?? [])];
     this.imageVulnerabilities = options.settings.vulnerabilities ? new ImageVulnerabilityCollector(options.settings.vulnerabilities) : undefined;
     this.exceptions = new ExceptionTracker(options.exceptions ?? { rules: [], inline: true }, options.now ?? new Date(), controlNames(options.controls), {
@@ -186,7 +214,7 @@ export class Scanner {
       ofLine: (document, line) => toLocation(document, line, 1, true),
     });
     for (const control of controls) {
-      const verdict = control.precondition?.(this.ctx);
+      const verdict = options.listedKinds && control.live ? { status: 'not-evaluated' as const, reason: control.live.notEvaluated } : control.precondition?.(this.ctx);
       this.coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), tally: new Map(), ...(verdict ? { verdict } : {}) });
       if (verdict) continue;
       if (control.observe) this.observers.push(control);
@@ -246,6 +274,11 @@ export class Scanner {
     }
   }
 
+  /** A kind the scan could not read after all: the controls that need it are not evaluated. */
+  markUnreadable(kind: string, info: UnreadableKind): void {
+    this.unreadable.set(kind, info);
+  }
+
   /** An input error met while the scan streams (a document that does not parse). */
   addError(error: ScanError): void {
     this.errors.push(error);
@@ -270,16 +303,22 @@ export class Scanner {
       }
     }
     // A node scan holds that node's static pods in kube-system, yet it is one node, not a cluster.
-    const cluster: ClusterView = { namespaces: views, wholeCluster: !this.nodeScan && (this.namespaces.get('kube-system') ?? 0) > 0 };
+    const scope = this.options.clusterScope;
+    const cluster: ClusterView = {
+      namespaces: views,
+      wholeCluster: scope ? scope.whole : !this.nodeScan && (this.namespaces.get('kube-system') ?? 0) > 0,
+    };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
       const verdict =
         this.resources === 0
           ? emptyInput
           : control.wholeClusterOnly && !cluster.wholeCluster
-            ? this.nodeScan
-              ? oneNode
-              : notWholeCluster
+            ? scope && !scope.whole
+              ? { status: 'not-evaluated' as const, reason: `a cluster-wide heuristic: ${scope.reason}` }
+              : this.nodeScan
+                ? oneNode
+                : notWholeCluster
             : control.applies?.(cluster, ctx, entry.tally);
       if (verdict) {
         this.coverage.set(control.meta.id, { ...entry, verdict });
@@ -298,7 +337,7 @@ export class Scanner {
     this.judgeNamespacesAndCluster();
     for (const control of selectedControls(options)) {
       const entry = this.coverageOf(control);
-      const verdict = entry.verdict ?? control.conclude?.(entry.tally, this.ctx);
+      const verdict = this.unreadableVerdict(control) ?? entry.verdict ?? control.conclude?.(entry.tally, this.ctx);
       if (verdict) this.coverage.set(control.meta.id, { ...entry, verdict });
     }
     sortFindings(findings);
@@ -338,6 +377,20 @@ export class Scanner {
       exceptions: this.exceptions.entries(),
       summary,
     };
+  }
+
+  /** Not evaluated when a kind the control needs could not be read, naming every such kind. */
+  private unreadableVerdict(control: ControlDefinition): ControlVerdict | undefined {
+    if (this.unreadable.size === 0) return undefined;
+    const needs = new Set([...(control.target === 'resource' ? control.kinds : []), ...(control.reads ?? [])]);
+    const onWorkloads = control.target === 'container' || control.target === 'workload' || control.observe !== undefined || (control.target === 'resource' && control.workloads === true);
+    const reasons: string[] = [];
+    for (const [kind, info] of this.unreadable) {
+      if (info.controls && !info.controls.has(control.meta.id)) continue;
+      if (needs.has(kind) || (onWorkloads && info.workload)) reasons.push(info.reason);
+    }
+    if (reasons.length === 0) return undefined;
+    return { status: 'not-evaluated', reason: `the scan could not read what the control needs: ${reasons.join('; ')}` };
   }
 
   private coverageOf(control: ControlDefinition): Coverage {
@@ -401,15 +454,18 @@ interface Coverage {
   readonly verdict?: ControlVerdict;
 }
 
-/** Deterministic report order: file, line, column, control, path. */
+/** Deterministic report order: file, line, column (or the live object), control, path. */
 function sortFindings(findings: Finding[]): void {
   findings.sort(
     (a, b) =>
       compareText(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
       (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      // Live objects have no file: their order is by object, whatever order the lists arrived in.
+      compareText(a.kubectl ?? '', b.kubectl ?? '') ||
       compareText(a.controlId, b.controlId) ||
-      compareText(a.path, b.path),
+      compareText(a.path, b.path) ||
+      (a.kubectl !== undefined ? compareText(a.container ?? '', b.container ?? '') || compareText(a.message, b.message) : 0),
   );
 }
 
@@ -449,6 +505,7 @@ export function toFinding(
     remediation: meta.remediation,
     suppression,
     baseline: baseline ? true : undefined,
+    kubectl: resource.origin.type === 'cluster' ? kubectlCommand(resource) : undefined,
   };
 }
 

@@ -51,7 +51,7 @@ function annotation(finding: Finding, level: Level, ctx: ReporterContext): strin
     : {};
   const message = [
     finding.message,
-    `${formatRef(finding.resource)}: ${finding.path}${location ? '' : ' (the object is not in the input)'}`,
+    `${formatRef(finding.resource)}: ${finding.path}${location ? '' : finding.kubectl ? ` (live object: ${finding.kubectl})` : ' (the object is not in the input)'}`,
     `Fix: ${finding.remediation}`,
   ].join('\n');
   return command(level, { ...properties, title }, message);

@@ -175,7 +175,9 @@ function groupCase(group: ControlResourceGroup, file: FileName): TestCase {
 function describe(finding: Finding, file: FileName): string {
   const where = finding.location
     ? `${file(finding.location.file)}:${finding.location.line}:${finding.location.column}${finding.location.exact ? '' : ' (where the missing field belongs)'}`
-    : `${formatRef(finding.resource)} (no position: the object is not in the input)`;
+    : finding.kubectl
+      ? `${formatRef(finding.resource)} (live object: ${finding.kubectl})`
+      : `${formatRef(finding.resource)} (no position: the object is not in the input)`;
   const lines = [`${finding.status} (${finding.severity}): ${finding.message}`, `  at ${where}`, `  field: ${finding.path}`];
   if (finding.location?.rendered) {
     lines.push(`  rendered at ${file(finding.location.rendered.file)}:${finding.location.rendered.line}:${finding.location.rendered.column}`);

@@ -188,7 +188,7 @@ function suppressionText(f: Finding): string {
 
 /** `file:line`, linked to the line when the context knows where files can be browsed. */
 function where(f: Finding, ctx: ReporterContext): string {
-  if (!f.location) return 'no position';
+  if (!f.location) return f.kubectl ? code(f.kubectl) : 'no position';
   const file = displayPath(f.location.file, ctx.cwd);
   const label = `${file}:${f.location.line}`;
   if (!ctx.linkBase || isAbsolutePath(file) || file.startsWith('<')) return code(label);

@@ -122,6 +122,8 @@ function groupResult(group: ControlResourceGroup, control: ControlEntry | undefi
   if (located.length > 0) {
     properties['file'] = file((located[0] as Finding).location?.file ?? '');
     properties['line'] = String((located[0] as Finding).location?.line ?? '');
+  } else if (first.kubectl) {
+    properties['kubectl'] = first.kubectl;
   }
   properties['paths'] = unique(findings.map((f) => f.path)).join(', ');
   const containers = unique(findings.flatMap((f) => (f.container !== undefined ? [f.container] : [])));

@@ -238,6 +238,8 @@ function result(finding: Finding, ruleIndex: number, anchors: Anchors, ctx: Repo
       severity: finding.severity,
       located: location !== undefined,
       ...(location ? { exact: location.exact } : {}),
+      // A live cluster object has no file: this fetches it.
+      ...(finding.kubectl ? { kubectl: finding.kubectl } : {}),
     },
   };
 }

@@ -15,9 +15,16 @@ export const tableReporter: Reporter = {
   *render(report, ctx) {
     const paint = (style: Style, text: string): string => (ctx.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text);
     const out: string[] = [];
+    const live = report.cluster;
+    if (live) {
+      const scope = live.whole ? 'the whole cluster' : live.restriction ?? 'a restricted scan';
+      out.push(paint('bold', `Cluster ${live.context} (${live.server}${live.version ? `, ${live.version}` : ''}): ${scope}; ${live.listed.length} resource types read in ${live.requests} requests`));
+      for (const entry of live.unreadable) out.push(paint('red', `  cannot read ${entry.kind}: ${entry.reason}`));
+      out.push('');
+    }
     const byFile = new Map<string, Finding[]>();
     for (const finding of report.findings) {
-      const file = finding.location?.file ?? '(cluster)';
+      const file = finding.location?.file ?? (finding.kubectl && report.cluster ? `cluster ${report.cluster.context} (${report.cluster.server})` : '(cluster)');
       let list = byFile.get(file);
       if (!list) byFile.set(file, (list = []));
       list.push(finding);
@@ -29,6 +36,7 @@ export const tableReporter: Reporter = {
         const status = f.status === 'failed' ? paint(severityStyle[f.severity], f.severity.padEnd(8)) : paint('dim', f.status.padEnd(8));
         out.push(`  ${position.padEnd(8)} ${status} ${f.controlId.padEnd(12)} ${formatRef(f.resource)}  ${f.message}`);
         out.push(paint('dim', `  ${''.padEnd(8)} ${''.padEnd(8)} ${''.padEnd(12)} ${f.path}${f.suppression ? `  (suppressed: ${f.suppression.reason})` : ''}`));
+        if (f.kubectl) out.push(paint('dim', `  ${''.padEnd(8)} ${''.padEnd(8)} ${''.padEnd(12)} ${f.kubectl}`));
       }
       out.push('');
     }

@@ -1,7 +1,10 @@
 import type { ControlContext, ControlVerdict } from '../../core/control.js';
 import { formatRange, parseCidr, type AddressRange } from '../../network/cidr.js';
 import { asArray } from '../../core/values.js';
-import { networkInventory, type NamespaceNetwork } from '../../network/namespace-network.js';
+import { networkInventory, networkPolicyReads, type NamespaceNetwork } from '../../network/namespace-network.js';
+
+/** The policy kinds whose absence leaves pods unisolated (the Namespace kind is read for labels only). */
+const POLICY_KINDS = networkPolicyReads.filter((kind) => kind !== '/Namespace');
 import { isolates, ruleField, rulesOf, type Direction } from '../../network/network-policy.js';
 
 /**
@@ -11,6 +14,8 @@ import { isolates, ruleField, rulesOf, type Direction } from '../../network/netw
  */
 export function requireNetworkPolicies(ctx: ControlContext): ControlVerdict | undefined {
   if (networkInventory(ctx.index).hasAnyPolicy) return undefined;
+  // A live cluster listed every policy kind and found none: the cluster has no policies, which is the finding.
+  if (POLICY_KINDS.every((kind) => ctx.listedKinds?.has(kind))) return undefined;
   return {
     status: 'not-evaluated',
     reason: 'the input holds no NetworkPolicy (nor CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy): scan the policies with the workloads, or a live cluster',
@@ -19,7 +24,7 @@ export function requireNetworkPolicies(ctx: ControlContext): ControlVerdict | un
 
 /** Requires at least one object of a kind in the input, for the "every namespace has one" controls. */
 export function requireKind(ctx: ControlContext, kind: string, name: string): ControlVerdict | undefined {
-  if (ctx.index.list(kind).length > 0) return undefined;
+  if (ctx.index.list(kind).length > 0 || ctx.listedKinds?.has(kind)) return undefined;
   return {
     status: 'not-evaluated',
     reason: `the input holds no ${name}: scan the namespaces' ${name}s with the workloads, or a live cluster`,

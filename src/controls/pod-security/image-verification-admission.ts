@@ -65,8 +65,10 @@ spec:
           attestors: [{entries: [{keyless: {subject: "https://github.com/example/*", issuer: "https://token.actions.githubusercontent.com"}}]}]
 `,
   },
-  applies(_cluster, { index }) {
+  applies(_cluster, { index, listedKinds }) {
     if (index.list(VALIDATING).length + index.list(MUTATING).length > 0) return undefined;
+    // A live cluster whose webhook configurations were all listed has none: nothing verifies images.
+    if (listedKinds?.has(VALIDATING) && listedKinds.has(MUTATING)) return undefined;
     return {
       status: 'not-evaluated',
       reason: 'no Validating- or MutatingWebhookConfiguration in the input (kubectl get all leaves them out: scan the cluster, or add `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml`)',

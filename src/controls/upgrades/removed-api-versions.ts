@@ -4,6 +4,10 @@ import { removedApiFor, removedApiKinds, resolveReplacement } from './data/api-l
 
 export default defineControl({
   target: 'resource',
+  live: {
+    notEvaluated:
+      'a live cluster serves every object at the version it is asked for, so its objects show no removed apiVersion; check the manifests and charts that deploy them, and the apiserver_requested_deprecated_apis metric',
+  },
   kinds: removedApiKinds,
   meta: {
     ...catalogFields('NSA-UPG-004'),

@@ -63,7 +63,8 @@ export function buildFindingsModel(report: ScanReport, excerpts: ExcerptSource |
       controls.push([f.controlId, f.slug, f.severity, '', f.remediation]);
     }
     const namespace = namespaceOf(f.resource);
-    const file = f.location?.file ?? '';
+    // A live cluster object has no file: the command that fetches it stands where the file would.
+    const file = f.location?.file ?? f.kubectl ?? '';
     const resourceKey = `${f.resource.apiVersion}\u0000${f.resource.kind}\u0000${namespace}\u0000${f.resource.name}\u0000${file}`;
     let resource = resourceIndex.get(resourceKey);
     if (resource === undefined) {

@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { runCli } from '../cli/main.js';
+import type { Finding, ScanReport } from '../core/report.js';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in this process (the test API server shares it, so nothing may block the event loop). */
+export async function runKubeharden(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    isTty: false,
+    env: { HOME: '/nonexistent-home', ...env },
+  });
+  return { code, stdout, stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `kubeharden-${prefix}-`));
+}
+
+/** Writes objects as one multi-document YAML file, for a scan of the same objects from disk. */
+export function writeManifests(dir: string, objects: readonly Record<string, unknown>[]): string {
+  const file = join(dir, 'cluster.yaml');
+  writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
+  return file;
+}
+
+/** A finding as both kinds of scan must agree on it: everything but where it is shown. */
+export function comparable(finding: Finding): string {
+  const r = finding.resource;
+  return [finding.controlId, finding.status, `${r.kind}/${r.namespace ?? ''}/${r.name}`, finding.container ?? '', finding.path, finding.messageId, finding.message].join(' | ');
+}
+
+export function parseReport(text: string): ScanReport {
+  return JSON.parse(text) as ScanReport;
+}
