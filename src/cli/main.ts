@@ -20,6 +20,7 @@ import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
 import { registerWhoCan } from './who-can.js';
+import { registerFix } from './fix.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
@@ -126,6 +127,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   addPolicyOptions(scanCommand);
 
   registerWhoCan(program, io, (code) => {
+    exitCode = code;
+  });
+  registerFix(program, io, (code) => {
     exitCode = code;
   });
 

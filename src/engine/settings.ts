@@ -1,3 +1,4 @@
+import type { FixDefaults } from '../core/fix.js';
 import type { PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import type { PssVersion } from '../pss/evaluate.js';
 
@@ -46,6 +47,8 @@ export interface ScanSettings {
   readonly supportedKubernetesMinors: { readonly oldest: number; readonly newest: number };
   /** NSA-UPG-005: the oldest node software versions still accepted. */
   readonly nodeMinimums: NodeMinimums;
+  /** Values fixes write where a manifest has none (`kubeharden fix`); default: defaultFixDefaults in core/fix.ts. */
+  readonly fixDefaults?: FixDefaults;
 }
 
 /** Minimum versions of node software, as read from Node `status.nodeInfo` (NSA-UPG-005). */

@@ -58,6 +58,8 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
       ...Object.entries(v.runtimes).map(([name, version]) => `--min-runtime ${name}=${version}`),
       ...Object.entries(v.operatingSystems).map(([name, version]) => `--min-os '${name}=${version}'`),
     ].join(' '),
+  // Values `kubeharden fix` writes: no control is judged by them, so no example needs them.
+  fixDefaults: () => '',
 };
 
 /** Command-line flags equivalent to the given settings, e.g. `--trusted-registries registry.example.com`. */
