@@ -11,6 +11,10 @@ import { quantityValue } from '../controls/fixes.js';
 import { unifiedDiff } from '../fix/diff.js';
 import type { JsonPatchOp } from '../fix/ops.js';
 import { fixFiles, type FixResult, type FixSuggestion } from '../fix/run.js';
+import { findingFix } from '../fix/plan.js';
+import type { ControlFix } from '../core/fix.js';
+import type { Finding, FindingFix } from '../core/report.js';
+import type { Resource } from '../core/resource.js';
 import { loadFiles } from '../load/files.js';
 
 interface Io {
@@ -93,6 +97,11 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   if (errors.length > 0) return EXIT_INPUT;
   if (result.suggestions.length > 0) return EXIT_FINDINGS;
   return !options.write && result.files.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The scan's `onFix` for SARIF output: each finding's own edits of its file. */
+export function sarifFix(_finding: Finding, resource: Resource, fix: ControlFix): FindingFix | undefined {
+  return findingFix(resource, fix);
 }
 
 function usage(io: Io, message: string): number {

@@ -20,7 +20,8 @@ import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
 import { registerWhoCan } from './who-can.js';
-import { registerFix } from './fix.js';
+import { registerFix, sarifFix } from './fix.js';
+import { registerGenerate } from './generate.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
@@ -132,6 +133,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerFix(program, io, (code) => {
     exitCode = code;
   });
+  registerGenerate(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('controls')
@@ -217,7 +221,9 @@ async function runScan(
   const scanned = options.node ? [options.root] : paths.length ? paths : ['.'];
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
   const settings = settingsFrom(options, policy.settings, fromCommandLine);
-  const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
+  // SARIF carries each finding's fix as text replacements: worked out only when a SARIF report is written.
+  const fixes = targets.some((t) => t.format === 'sarif') ? { onFix: sarifFix } : {};
+  const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions, ...fixes };
   const { report, sources } = options.node
     ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
     : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
