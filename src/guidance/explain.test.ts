@@ -18,7 +18,12 @@ describe('control information', () => {
   it('covers the whole catalog, merging the implementations', () => {
     assert.deepEqual(infos.map((c) => c.id), catalog.map((c) => c.id));
     assert.equal(infos.filter((c) => c.implemented).length, builtinControls.length);
-    assert.ok(infos.every((c) => c.fixable === false), 'no control has a fix yet');
+    assert.deepEqual(
+      infos.filter((c) => c.fixable).map((c) => c.id),
+      builtinControls.filter((c) => c.meta.fixable).map((c) => c.meta.id).sort((a, b) => infos.findIndex((i) => i.id === a) - infos.findIndex((i) => i.id === b)),
+    );
+    assert.equal(info('NSA-POD-006').fixable, true);
+    assert.equal(info('NSA-POD-033').fixable, false);
     assert.equal(info('NSA-POD-034').heuristic, true);
   });
 
@@ -85,7 +90,7 @@ describe('kubeharden controls', () => {
     assert.equal(rows.length, 114);
     assert.deepEqual(rows.find((r) => r['id'] === 'NSA-POD-006'), {
       id: 'NSA-POD-006', slug: 'privileged-containers', title: 'No privileged containers', section: 'Kubernetes Pod security',
-      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: false, heuristic: false,
+      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: true, heuristic: false,
     });
     assert.deepEqual(rows.find((r) => r['id'] === 'NSA-CP-011')?.['slug'], null);
   });
