@@ -50,6 +50,7 @@ class DocumentEditor {
 
   edits(original: unknown, desired: unknown): TextEdit[] {
     this.diff(this.root, original, desired, undefined);
+    this.keepAliasesOfChangedAnchors(this.root);
     return this.out.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   }
 
@@ -137,14 +138,22 @@ class DocumentEditor {
 
   // ---- the walk --------------------------------------------------------------------------------
 
+  /** Anchors whose node was edited, with the value it had: the aliases that should not change get a copy of it. */
+  private readonly changedAnchors = new Map<string, unknown>();
+  /** Aliases already replaced by a copy of their own changed value. */
+  private readonly replacedAliases = new Set<number>();
+
   private diff(node: AnyNode, original: unknown, desired: unknown, pair: Pair | undefined): void {
     if (deepEqual(original, desired)) return;
     if (!node || !node.range) throw new FixError('a changed value has no position in the document');
     if (isAlias(node)) {
       // The anchored node is shared: the alias becomes a copy of its own, changed value.
+      this.replacedAliases.add(this.start(node));
       this.replace(this.start(node), this.valueEnd(node), this.flow(desired));
       return;
     }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && !this.changedAnchors.has(anchor)) this.changedAnchors.set(anchor, original);
     if (isMap(node) && isObject(original) && isObject(desired)) return this.diffMap(node, original, desired);
     if (isSeq(node) && Array.isArray(original) && Array.isArray(desired)) return this.diffSeq(node, original, desired);
     if (isScalar(node) && (original === null || original === undefined) && desired !== null && typeof desired === 'object') {
@@ -152,6 +161,18 @@ class DocumentEditor {
     }
     if (isScalar(node) && (desired === null || typeof desired !== 'object')) return this.replaceScalar(node, desired, pair);
     this.replaceWhole(node, desired);
+  }
+
+  private keepAliasesOfChangedAnchors(node: AnyNode): void {
+    if (this.changedAnchors.size === 0 || !node) return;
+    if (isAlias(node)) {
+      const name = String(node.source);
+      if (this.changedAnchors.has(name) && !this.replacedAliases.has(this.start(node))) {
+        this.replace(this.start(node), this.valueEnd(node), this.flow(this.changedAnchors.get(name)));
+      }
+    } else if (isMap(node)) {
+      for (const pair of node.items as Pair[]) this.keepAliasesOfChangedAnchors(pair.value as AnyNode);
+    } else if (isSeq(node)) node.items.forEach((item) => this.keepAliasesOfChangedAnchors(item as AnyNode));
   }
 
   private diffMap(node: YAMLMap, original: Record<string, unknown>, desired: Record<string, unknown>): void {
