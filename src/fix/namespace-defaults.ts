@@ -73,6 +73,7 @@ export function namespaceDefaults(resources: readonly Resource[], options: Names
     set.add(finding.controlId);
     failed.set(finding.resource.name, set);
   }
+  const unjudged = report.controls.filter((c) => c.status === 'not-evaluated' && c.id.startsWith('NSA-NET-')).map((c) => c.id);
   const namespaceObjects = new Map<string, Resource>();
   const named = new Set<string>();
   for (const resource of resources) {
@@ -102,7 +103,9 @@ export function namespaceDefaults(resources: readonly Resource[], options: Names
       );
       if (Object.keys(missing).length > 0) labelPatches.push({ namespace: name, labels: missing, ...(object?.source ? { file: object.source.document.file } : {}) });
     }
-    const lacks = failed.get(name) ?? new Set<string>();
+    // A control not evaluated for want of the kind (no NetworkPolicy, LimitRange or ResourceQuota in the
+    // input at all) means every namespace lacks it.
+    const lacks = new Set([...(failed.get(name) ?? []), ...unjudged]);
     if (lacks.has('NSA-NET-004') || lacks.has('NSA-NET-006')) objects.push(denyAll(name, 'Ingress'));
     if (lacks.has('NSA-NET-005') || lacks.has('NSA-NET-006')) objects.push(denyAll(name, 'Egress'), allowDns(name));
     const used = usage.get(name) ?? emptyUsage();
