@@ -39,9 +39,15 @@ function prefixed(ops: readonly PatchOp[], itemPath: Path): PatchOp[] {
 
 /** The document's value as the scanner reads it (YAML 1.1 booleans, merge keys). */
 function documentValue(document: SourceDocument): unknown {
+  if (lastValue?.document === document) return lastValue.value;
   const chunk = document.text.slice(document.start, document.end);
-  return isJsonDocument(document) ? (JSON.parse(chunk) as unknown) : loadYaml(chunk, document.file);
+  const value = isJsonDocument(document) ? (JSON.parse(chunk) as unknown) : loadYaml(chunk, document.file);
+  lastValue = { document, value };
+  return value;
 }
+
+/** The last document read: the fixes of its findings come one after another. applyOps never changes it. */
+let lastValue: { document: SourceDocument; value: unknown } | undefined;
 
 /** Text edits that apply the ops of the given fixes to one document (all resources in it together). */
 export function editsForDocument(document: SourceDocument, fixes: readonly { resource: Resource; ops: readonly PatchOp[] }[]): TextEdit[] {

@@ -26,6 +26,8 @@ export function documentEdits(text: string, start: number, end: number, original
   return editor.edits(original, desired);
 }
 
+let lastParsed: { text: string; base: number; end: number; root: AnyNode; unit: number; indentedLists: boolean } | undefined;
+
 class DocumentEditor {
   private readonly out: TextEdit[] = [];
   private readonly eol: string;
@@ -41,11 +43,19 @@ class DocumentEditor {
     private readonly end: number,
     private readonly json: boolean,
   ) {
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    // The fixes of one finding after another are worked out on the same document (SARIF output): it is parsed once.
+    if (lastParsed && lastParsed.text === text && lastParsed.base === base && lastParsed.end === end) {
+      this.root = lastParsed.root;
+      this.unit = lastParsed.unit;
+      this.indentedLists = lastParsed.indentedLists;
+      return;
+    }
     const doc = parseDocument(text.slice(base, end), { uniqueKeys: false, keepSourceTokens: false });
     if (doc.errors.length > 0) throw new FixError(`the document does not parse for editing: ${doc.errors[0]?.message ?? ''}`);
     this.root = doc.contents as AnyNode;
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
     this.learnStyle(this.root);
+    lastParsed = { text, base, end, root: this.root, unit: this.unit, indentedLists: this.indentedLists };
   }
 
   edits(original: unknown, desired: unknown): TextEdit[] {
