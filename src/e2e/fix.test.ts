@@ -80,6 +80,13 @@ describe('kubeharden fix (CLI)', () => {
     assert.match(r.stdout, /patches:\n {6}- target: \{group: apps, version: v1, kind: Deployment, name: api, namespace: shop\}\n {8}patch: \|-\n {10}- \{"op":"remove"/);
   });
 
+  it('leaves the hardened example as it is, exit 0', () => {
+    const r = run(['fix', 'examples/hardened']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(r.stdout.trim(), '0 findings fixed; would change 0 files; 0 suggestions not applied.');
+    assert.match(run(['generate', 'namespace-defaults', 'examples/hardened']).stdout, /Nothing to generate/);
+  });
+
   it('rejects --write with standard input and unknown controls, exit 2', () => {
     assert.equal(run(['fix', '-', '--write']).code, 2);
     assert.equal(run(['fix', 'examples/insecure', '--controls', 'no-such-control']).code, 2);

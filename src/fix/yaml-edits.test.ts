@@ -91,6 +91,11 @@ describe('fix engine: golden pairs', () => {
   it('keeps CRLF line ends, and adds a line break at the end of a file that had none', () => {
     const input = 'apiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n  name: a\r\n';
     assert.equal(fixText(input, 'a', [set(['automountServiceAccountToken'], false)]), input + 'automountServiceAccountToken: false\r\n');
+    const pod = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  hostIPC: true # old\r\n  containers:\r\n    - name: a\r\n';
+    assert.equal(
+      fixText(pod, 'p', [remove(['spec', 'hostIPC']), set(['spec', 'containers', 0, 'securityContext', 'privileged'], false)]),
+      'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  # old\r\n  containers:\r\n    - name: a\r\n      securityContext:\r\n        privileged: false\r\n',
+    );
     assert.equal(
       fixText('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a', 'a', [set(['automountServiceAccountToken'], false)]),
       'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\nautomountServiceAccountToken: false',
