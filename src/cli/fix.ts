@@ -5,7 +5,9 @@ import type { ControlDefinition } from '../core/control.js';
 import { defaultFixDefaults, type FixDefaults } from '../core/fix.js';
 import { formatRef, type ResourceRef } from '../core/resource.js';
 import { builtinControls } from '../controls/index.js';
-import { defaultSettings } from '../engine/default-settings.js';
+import { resolve } from 'node:path';
+import { PolicyError } from '../policy/fields.js';
+import { resolvePolicy } from './scan-policy.js';
 import { resolveControlNames, UnknownControlError } from '../engine/select.js';
 import { quantityValue } from '../controls/fixes.js';
 import { unifiedDiff } from '../fix/diff.js';
@@ -20,6 +22,7 @@ import { loadFiles } from '../load/files.js';
 interface Io {
   readonly stdout: (text: string) => void | Promise<void>;
   readonly stderr: (text: string) => void;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface FixOptions {
@@ -31,6 +34,8 @@ interface FixOptions {
   runAsGroup: string;
   requests?: string;
   limits?: string;
+  config?: string | false;
+  exceptions?: string[];
 }
 
 const EXIT_OK = 0;
@@ -64,6 +69,9 @@ export function registerFix(program: Command, io: Io, setExitCode: (code: number
     .option('--run-as-group <gid>', 'GID set when a pod sets none', String(defaultFixDefaults.runAsGroup))
     .option('--requests <cpu=Q,memory=Q>', `requests set where a container has none (default: cpu=${defaultFixDefaults.requests.cpu},memory=${defaultFixDefaults.requests.memory})`)
     .option('--limits <cpu=Q,memory=Q>', `limits set where a container has none (default: cpu=${defaultFixDefaults.limits.cpu},memory=${defaultFixDefaults.limits.memory})`)
+    .option('--config <file>', "configuration file whose settings and exceptions apply (default: .kubeharden.yaml in the first path's folder or above)")
+    .option('--no-config', 'read no configuration file')
+    .option('--exceptions <file>', 'exceptions file: its suppressed findings are not fixed (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .action(async (paths: string[], options: FixOptions) => {
       setExitCode(await runFix(paths, options, io));
     });
@@ -80,8 +88,22 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   } catch (error) {
     return usage(io, error instanceof Error ? error.message : String(error));
   }
-  const loaded = await loadFiles(paths.length ? paths : ['.']);
-  const result = fixFiles(loaded.files, { controls: builtinControls, only, settings: { ...defaultSettings, fixDefaults: defaults } });
+  const scanned = paths.length ? paths : ['.'];
+  let policy;
+  try {
+    policy = resolvePolicy(scanned, { failOn: 'none', ...(options.config !== undefined ? { config: options.config } : {}), ...(options.exceptions ? { exceptions: options.exceptions } : {}) }, () => false, builtinControls, io.env ?? {});
+  } catch (error) {
+    if (error instanceof PolicyError) return usage(io, error.message);
+    throw error;
+  }
+  const loaded = await loadFiles(scanned, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
+  const result = fixFiles(loaded.files, {
+    controls: builtinControls,
+    only,
+    settings: { ...policy.settings, fixDefaults: defaults },
+    ...(policy.scanOptions.exceptions ? { exceptions: policy.scanOptions.exceptions } : {}),
+    ...(policy.scanOptions.now ? { now: policy.scanOptions.now } : {}),
+  });
   const errors = [...loaded.errors, ...result.errors];
   if (options.write) {
     for (const file of result.files) await writeFile(file.path, file.after, 'utf8');

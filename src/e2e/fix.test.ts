@@ -87,6 +87,20 @@ describe('kubeharden fix (CLI)', () => {
     assert.match(run(['generate', 'namespace-defaults', 'examples/hardened']).stdout, /Nothing to generate/);
   });
 
+  it('follows the configuration file and inline exceptions: an allowed capability and a suppressed finding are left alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeharden-fix-'));
+    writeFileSync(join(dir, '.kubeharden.yaml'), 'settings:\n  allowedCapabilities: [NET_ADMIN]\n');
+    const pod = (name: string, annotation: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: x\n${annotation}spec:\n  hostPID: true\n  containers:\n    - name: app\n      image: a:1\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN]\n`;
+    writeFileSync(join(dir, 'a.yaml'), pod('a', ''));
+    writeFileSync(join(dir, 'b.yaml'), pod('b', '  annotations:\n    kubeharden.io/ignore: NSA-POD-008\n    kubeharden.io/ignore-reason: debugging\n'));
+    const r = run(['fix', '.', '--write', '--controls', 'NSA-POD-008,NSA-POD-013'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(readFileSync(join(dir, 'a.yaml'), 'utf8'), pod('a', '').replace('  hostPID: true\n', ''));
+    assert.equal(readFileSync(join(dir, 'b.yaml'), 'utf8'), pod('b', '  annotations:\n    kubeharden.io/ignore: NSA-POD-008\n    kubeharden.io/ignore-reason: debugging\n'));
+    assert.equal(run(['fix', '.', '--no-config', '--controls', 'NSA-POD-013'], dir).code, 1, 'without the configuration NET_ADMIN is removed');
+  });
+
   it('rejects --write with standard input and unknown controls, exit 2', () => {
     assert.equal(run(['fix', '-', '--write']).code, 2);
     assert.equal(run(['fix', 'examples/insecure', '--controls', 'no-such-control']).code, 2);

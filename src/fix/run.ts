@@ -3,7 +3,7 @@ import type { PatchOp, TextEdit } from '../core/fix.js';
 import { findingFingerprint } from '../core/fingerprint.js';
 import type { Finding, ScanError, ScanReport } from '../core/report.js';
 import type { Resource, SourceDocument } from '../core/resource.js';
-import { scan } from '../engine/scan.js';
+import { scan, type ScanOptions } from '../engine/scan.js';
 import type { ScanSettings } from '../engine/settings.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { parseSourceFile } from '../parse/source-file.js';
@@ -20,6 +20,9 @@ export interface FixRunOptions {
   readonly settings: ScanSettings;
   /** Passes of scan, edit and re-scan before giving up on edits that keep overlapping; default 10. */
   readonly maxPasses?: number;
+  /** Exceptions (files, configuration, inline): a suppressed finding is not fixed. Default: inline ones. */
+  readonly exceptions?: ScanOptions['exceptions'];
+  readonly now?: Date;
 }
 
 /** A fix that is shown, not applied: it could break the workload, or the file must not be edited. */
@@ -95,6 +98,8 @@ function scanTexts(texts: ReadonlyMap<string, string>, options: FixRunOptions): 
     settings: options.settings,
     only: options.only,
     failOn: 'none',
+    ...(options.exceptions ? { exceptions: options.exceptions } : {}),
+    ...(options.now ? { now: options.now } : {}),
     onFix: (finding, resource, fix) => {
       if (finding.status !== 'suppressed' && fix.ops.length > 0) candidates.push({ finding, resource, fix });
       return undefined;
