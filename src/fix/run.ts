@@ -66,6 +66,7 @@ export function fixFiles(files: readonly SourceFile[], options: FixRunOptions): 
   const maxPasses = options.maxPasses ?? 10;
   let first: readonly FixCandidate[] | undefined;
   let passes = 0;
+  const internal: ScanError[] = [];
   for (;;) {
     const { candidates, report, errors } = scanTexts(texts, options);
     first ??= candidates;
@@ -75,13 +76,20 @@ export function fixFiles(files: readonly SourceFile[], options: FixRunOptions): 
         const documentEditsList = editsForDocument(document, fixes);
         if (documentEditsList.length > 0) edits.set(document.file, [...(edits.get(document.file) ?? []), ...documentEditsList]);
       } catch (error) {
-        if (!(error instanceof FixError)) throw error;
+        // A document the engine cannot edit keeps its findings: they are listed as suggestions with the patch.
+        if (!(error instanceof FixError)) {
+          internal.push({ kind: 'internal', file: document.file, message: `cannot fix ${document.file}: ${error instanceof Error ? error.message : String(error)}` });
+        }
       }
     }
-    if (edits.size === 0 || passes >= maxPasses) return result(files, texts, first, candidates, report, errors, passes);
+    if (edits.size === 0 || passes >= maxPasses) return result(files, texts, first, candidates, report, [...errors, ...dedupe(internal)], passes);
     passes++;
     for (const [file, list] of edits) texts.set(file, applyEdits(texts.get(file) as string, list).text);
   }
+}
+
+function dedupe(errors: readonly ScanError[]): ScanError[] {
+  return [...new Map(errors.map((e) => [`${e.file}\0${e.message}`, e])).values()];
 }
 
 function scanTexts(texts: ReadonlyMap<string, string>, options: FixRunOptions): { candidates: FixCandidate[]; report: ScanReport; errors: ScanError[] } {
