@@ -21,6 +21,8 @@ import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
 import { registerWhoCan } from './who-can.js';
 import { registerWebhook } from './webhook.js';
+import { registerFix, sarifFix } from './fix.js';
+import { registerGenerate } from './generate.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
 import { PolicyError } from '../policy/fields.js';
@@ -136,6 +138,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerWebhook(program, io, (code) => {
     exitCode = code;
   });
+  registerFix(program, io, (code) => {
+    exitCode = code;
+  });
+  registerGenerate(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('controls')
@@ -223,7 +231,9 @@ async function runScan(
   const policy = resolvePolicy(scanned, options, fromCommandLine, builtinControls, io.env);
   const vulnerabilities = vulnerabilitySettings(options, (text) => io.stderr(`kubeharden: note: ${text}\n`));
   const settings = { ...settingsFrom(options, policy.settings, fromCommandLine), ...(vulnerabilities ? { vulnerabilities } : {}) };
-  const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions };
+  // SARIF carries each finding's fix as text replacements: worked out only when a SARIF report is written.
+  const fixes = targets.some((t) => t.format === 'sarif') ? { onFix: sarifFix } : {};
+  const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions, ...fixes };
   if (cluster && options.printRbac) {
     await io.stdout(clusterRoleFor(scanOptions));
     return EXIT_OK;

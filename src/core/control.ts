@@ -1,4 +1,5 @@
 import type { ControlId } from '../guidance/catalog.js';
+import type { ControlFix } from './fix.js';
 import type { Path } from './path.js';
 import type { Resource } from './resource.js';
 import type { Severity } from './severity.js';
@@ -27,7 +28,7 @@ export interface ControlMeta<M extends string> {
   readonly exampleFile?: string;
   /** Settings the example is judged with, when the defaults cannot judge it (e.g. a trusted-registry list). */
   readonly exampleSettings?: Partial<ScanSettings>;
-  /** True when kubeharden can rewrite a failing manifest to pass the control; no control can yet. Default false. */
+  /** True when kubeharden can rewrite a failing manifest to pass the control (`kubeharden fix`): its reports carry `fix`. Default false. */
   readonly fixable?: boolean;
   /**
    * True when the evidence is only what a node scan reads from the disk (file modes and owners): a scan
@@ -51,6 +52,8 @@ export interface ControlReport<M extends string> {
    * relative to it.
    */
   readonly subject?: Resource;
+  /** Patch ops on the same resource (from its root) that make this finding go away; see core/fix.ts. */
+  readonly fix?: ControlFix;
 }
 
 /** Why a control gives no pass or fail on this input: not-evaluated (evidence missing) or manual (for review). */

@@ -40,6 +40,29 @@ export interface Finding {
   readonly baseline?: boolean;
   /** For a finding on an object of a live cluster (no file, no line): the kubectl command that shows it. */
   readonly kubectl?: string;
+  /** The control's fix, when the scan was asked for fixes (SARIF output, `kubeharden fix`). */
+  readonly fix?: FindingFix;
+}
+
+/** One text replacement of a fix, in 1-based lines and columns (UTF-16 code units) of `file`. */
+export interface FixReplacement {
+  readonly file?: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly text: string;
+}
+
+/** An automatic fix of a finding: text replacements in the scanned file, and the same change as a JSON patch. */
+export interface FindingFix {
+  readonly description: string;
+  /** Empty when the file must not be edited (Helm-rendered or cluster input) or the fix is only a suggestion. */
+  readonly replacements: readonly FixReplacement[];
+  /** The change as RFC 6902 operations on the resource (for `kubectl patch --type=json` and Kustomize). */
+  readonly patch?: readonly { readonly op: 'add' | 'replace' | 'remove'; readonly path: string; readonly value?: unknown }[];
+  /** Set when the fix is not applied automatically: why it could break the workload, or why the file is not edited. */
+  readonly suggestion?: string;
 }
 
 export type ExceptionBy = 'annotation' | 'comment' | 'config';

@@ -37,7 +37,7 @@ describe('docs/controls', () => {
     assert.match(page, /^# NSA-POD-006: No privileged containers$/m);
     assert.match(page, /^\| Slug \| `privileged-containers` \|$/m);
     assert.match(page, /^\| Severity \| critical \(default\) \|$/m);
-    assert.match(page, /^\| Automatic fix \| no \|$/m);
+    assert.match(page, /^\| Automatic fix \| yes \|$/m);
     assert.match(page, /^## What fails\n\nAny `C\.securityContext\.privileged == true`\.$/m);
     assert.match(page, /^\| `privileged` \| Container "\{\{container\}\}" runs privileged\. \|$/m);
     assert.match(page, /^## Compliant example\n\n```yaml\napiVersion: apps\/v1\n/m);

@@ -169,7 +169,7 @@ describe('kubeharden controls and explain (CLI)', () => {
     assert.equal(rows.length, 114);
     assert.deepEqual(rows.find((c) => c.id === 'NSA-POD-006'), {
       id: 'NSA-POD-006', slug: 'privileged-containers', title: 'No privileged containers', section: 'Kubernetes Pod security',
-      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: false, heuristic: false,
+      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: true, heuristic: false,
     });
     const table = run(['controls']);
     assert.equal(table.code, 0);

@@ -12,10 +12,12 @@ import type {
   Tally,
   WorkloadControl,
 } from '../core/control.js';
+import type { ControlFix } from '../core/fix.js';
 import { formatPath, type Path } from '../core/path.js';
 import type {
   ControlEntry,
   Finding,
+  FindingFix,
   FindingLocation,
   ImageEntry,
   ScanError,
@@ -71,6 +73,11 @@ export interface ScanOptions {
   readonly minScore?: number;
   /** Gate: every workload must reach this Pod Security Standards level. */
   readonly pssLevel?: 'baseline' | 'restricted';
+  /**
+   * Called for each finding whose control proposes a fix (src/fix); what it returns is attached to the
+   * finding as `fix`. Without it, fixes are not worked out (they cost a parse of the document).
+   */
+  readonly onFix?: (finding: Finding, resource: Resource, fix: ControlFix) => FindingFix | undefined;
   /**
    * Live cluster scans: kinds the API server refused to list, with why (naming the missing permission).
    * A control that needs one (to judge, to look up, or every workload kind for pod controls) is not
@@ -419,7 +426,8 @@ export class Scanner {
           );
         const severity = this.options.severityOverrides?.get(control.meta.id) ?? control.meta.severity;
         const finding = toFinding(control, severity, owner, findingContainer, report, location, path, suppression, inBaseline);
-        this.findings.push(finding);
+        const fix = report.fix && this.options.onFix?.(finding, owner, report.fix);
+        this.findings.push(fix ? { ...finding, fix } : finding);
         if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
       }
     } catch (error) {

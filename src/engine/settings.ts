@@ -1,3 +1,4 @@
+import type { FixDefaults } from '../core/fix.js';
 import type { PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import type { PssVersion } from '../pss/evaluate.js';
 import type { Severity } from '../core/severity.js';
@@ -48,6 +49,8 @@ export interface ScanSettings {
   readonly supportedKubernetesMinors: { readonly oldest: number; readonly newest: number };
   /** NSA-UPG-005: the oldest node software versions still accepted. */
   readonly nodeMinimums: NodeMinimums;
+  /** Values fixes write where a manifest has none (`kubeharden fix`); default: defaultFixDefaults in core/fix.ts. */
+  readonly fixDefaults?: FixDefaults;
   /**
    * NSA-UPG-007/008: the image vulnerability evidence the CLI loaded (--sbom with --osv-db, --vuln-report).
    * Absent: both controls are not evaluated.

@@ -18,7 +18,12 @@ describe('control information', () => {
   it('covers the whole catalog, merging the implementations', () => {
     assert.deepEqual(infos.map((c) => c.id), catalog.map((c) => c.id));
     assert.equal(infos.filter((c) => c.implemented).length, builtinControls.length);
-    assert.ok(infos.every((c) => c.fixable === false), 'no control has a fix yet');
+    assert.deepEqual(
+      infos.filter((c) => c.fixable).map((c) => c.id),
+      builtinControls.filter((c) => c.meta.fixable).map((c) => c.meta.id).sort((a, b) => infos.findIndex((i) => i.id === a) - infos.findIndex((i) => i.id === b)),
+    );
+    assert.equal(info('NSA-POD-006').fixable, true);
+    assert.equal(info('NSA-POD-033').fixable, false);
     assert.equal(info('NSA-POD-034').heuristic, true);
   });
 
@@ -41,7 +46,7 @@ describe('kubeharden explain', () => {
     assert.match(text, /^ {2}severity: +critical$/m);
     assert.match(text, /^ {2}scopes: +M \(manifest files\), L \(live cluster\)$/m);
     assert.match(text, /^ {2}implemented: +yes$/m);
-    assert.match(text, /^ {2}fix: +no$/m);
+    assert.match(text, /^ {2}fix: +yes$/m);
     assert.match(text, /^ {2}guidance: +Pod security enforcement; Table I privileged=false \(p\.10\); App\. C$/m);
     assert.match(text, /Why it matters\n {2}A privileged container has every capability/);
     assert.match(text, /Fails when\n {2}Any `C\.securityContext\.privileged == true`\.\n {2}\(C is any container/);
@@ -85,7 +90,7 @@ describe('kubeharden controls', () => {
     assert.equal(rows.length, 114);
     assert.deepEqual(rows.find((r) => r['id'] === 'NSA-POD-006'), {
       id: 'NSA-POD-006', slug: 'privileged-containers', title: 'No privileged containers', section: 'Kubernetes Pod security',
-      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: false, heuristic: false,
+      severity: 'critical', scopes: ['M', 'L'], implemented: true, fixable: true, heuristic: false,
     });
     assert.deepEqual(rows.find((r) => r['id'] === 'NSA-CP-011')?.['slug'], null);
   });
@@ -93,7 +98,7 @@ describe('kubeharden controls', () => {
   it('groups the table by guidance section, one line per control', () => {
     const text = renderControlList(infos, 'table');
     for (const c of catalog) assert.match(text, new RegExp(`^ {2}${c.id} `, 'm'));
-    assert.match(text, /^ {2}NSA-POD-006 +privileged-containers +critical +M,L +yes +no +No privileged containers$/m);
+    assert.match(text, /^ {2}NSA-POD-006 +privileged-containers +critical +M,L +yes +yes +No privileged containers$/m);
     assert.match(text, /^ {2}NSA-CP-001 +api-server-insecure-port +critical +CP,L +yes +no +API server insecure port disabled$/m);
     assert.match(text, /^ {2}NSA-CP-011 +- +high +CL +no +no +API endpoint not public \(managed clusters\)$/m);
     const sections = text.split('\n').filter((l) => /^\S.*\(NSA-[A-Z]+\)$/.test(l));
@@ -102,7 +107,7 @@ describe('kubeharden controls', () => {
       'Encryption, Secrets and sensitive information (NSA-SEC)', 'Authentication and authorization (NSA-AUTH)',
       'Audit logging and threat detection (NSA-LOG)', 'Upgrading and application security practices (NSA-UPG)',
     ]);
-    assert.match(text, new RegExp(`^114 controls, ${builtinControls.length} implemented, 0 with an automatic fix\\.`, 'm'));
+    assert.match(text, new RegExp(`^114 controls, ${builtinControls.length} implemented, ${builtinControls.filter((c) => c.meta.fixable).length} with an automatic fix\\.`, 'm'));
   });
 });
 

@@ -68,6 +68,8 @@ const settingFlags: { readonly [K in keyof ScanSettings]-?: (value: ScanSettings
     ]
       .filter(Boolean)
       .join(' '),
+  // Values `kubeharden fix` writes: no control is judged by them, so no example needs them.
+  fixDefaults: () => '',
 };
 
 /** Command-line flags equivalent to the given settings, e.g. `--trusted-registries registry.example.com`. */

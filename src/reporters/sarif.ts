@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { ControlEntry, Finding, ScanError, ScanReport } from '../core/report.js';
+import type { ControlEntry, Finding, FindingFix, ScanError, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { findingFingerprint } from '../core/fingerprint.js';
@@ -33,21 +33,7 @@ interface SarifRegion {
   endColumn?: number;
 }
 
-/**
- * An automatic fix of a finding, as SARIF `fixes` carry it. No control has one yet (`fixable` is false
- * everywhere); a finding that gains a `fix` of this shape gets it written to SARIF unchanged in meaning.
- */
-export interface FindingFix {
-  readonly description: string;
-  readonly replacements: readonly {
-    readonly file?: string;
-    readonly startLine: number;
-    readonly startColumn: number;
-    readonly endLine: number;
-    readonly endColumn: number;
-    readonly text: string;
-  }[];
-}
+export type { FindingFix } from '../core/report.js';
 
 /**
  * SARIF 2.1.0 for GitHub and GitLab code scanning. One rule per control, one result per finding;
@@ -320,10 +306,10 @@ function invocation(errors: readonly ScanError[], ctx: ReporterContext): Record<
   };
 }
 
-/** SARIF `fixes` for a finding that carries a fix (see FindingFix); undefined for every finding today. */
+/** SARIF `fixes` for a finding that carries an automatic fix; suggestions and fixes without edits have none. */
 export function sarifFixes(finding: Finding, ctx: ReporterContext): Record<string, unknown>[] | undefined {
-  const fix = (finding as Finding & { readonly fix?: FindingFix }).fix;
-  if (!fix || !Array.isArray(fix.replacements) || fix.replacements.length === 0) return undefined;
+  const fix = finding.fix;
+  if (!fix || fix.suggestion !== undefined || !Array.isArray(fix.replacements) || fix.replacements.length === 0) return undefined;
   const byFile = new Map<string, FindingFix['replacements'][number][]>();
   for (const replacement of fix.replacements) {
     const file = replacement.file ?? finding.location?.file;

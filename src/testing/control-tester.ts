@@ -7,6 +7,8 @@ import { defaultSettings } from '../engine/default-settings.js';
 import { scan } from '../engine/scan.js';
 import type { ScanSettings } from '../engine/settings.js';
 import { isDockerfile, parseSourceFile } from '../parse/source-file.js';
+import { findingFingerprint } from '../core/fingerprint.js';
+import { fixFiles } from '../fix/run.js';
 
 export interface ExpectedFinding {
   readonly messageId: string;
@@ -130,9 +132,33 @@ export function testControl(control: ControlDefinition, tests: ControlTests): vo
           const entry = report.controls.find((e) => e.id === control.meta.id);
           assert.equal(entry?.status, failed ? 'failed' : 'passed');
         });
+        if (control.meta.fixable) {
+          it(`fix: ${c.name}${variant.suffix}`, () => assertFixes(control, c, variant.manifest));
+        }
       }
     }
   });
+}
+
+/**
+ * The property every fixable control keeps (architecture 3.4): fixing an invalid case and scanning the
+ * result passes the control, except for the findings whose fix is listed as a suggestion (it could break
+ * the workload); and fixing the fixed text again changes nothing.
+ */
+function assertFixes(control: ControlDefinition, c: InvalidCase, manifest: string): void {
+  const path = c.file ?? 'case.yaml';
+  const options = { controls: [control], only: new Set([control.meta.id as string]), settings: { ...defaultSettings, ...c.settings } };
+  const first = fixFiles([{ path, text: manifest }], options);
+  assert.deepEqual(first.errors, []);
+  const fixed = first.files[0]?.after ?? manifest;
+  const report = scanWith(control, fixed, c.settings, c.file);
+  const suggested = new Set(first.suggestions.map((s) => findingFingerprint(s.finding)));
+  const unfixed = report.findings.filter((f) => f.status === 'failed' && !suggested.has(findingFingerprint(f)));
+  assert.deepEqual(unfixed.map(summary), [], `left unfixed in:\n${fixed}`);
+  assert.ok(first.suggestions.every((s) => s.reason.length > 0));
+  if (first.suggestions.length === 0) assert.equal(report.controls.find((e) => e.id === control.meta.id)?.status, 'passed');
+  const second = fixFiles([{ path, text: fixed }], options);
+  assert.deepEqual(second.files.map((f) => f.after), [], 'fixing twice changes nothing');
 }
 
 function summary(f: Finding): string {

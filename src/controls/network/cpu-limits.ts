@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { LIMIT_RANGE_KIND } from '../../network/resource-policies.js';
 import { missingResource } from './resource-support.js';
+import { fix, resourceFixValue, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
@@ -9,6 +10,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-NET-012'),
     slug: 'cpu-limits',
+    fixable: true,
     rationale:
       'A container without a CPU limit can take every core of its node and starve the pods next to it, the kubelet and the container runtime. The guidance asks that every container have a CPU limit, set on the container or by a LimitRange default of its namespace.',
     remediation: 'Set resources.limits.cpu on every container and init container, or give the namespace a LimitRange with a default CPU limit for containers.',
@@ -27,9 +29,10 @@ spec:
         limits: {cpu: 500m, memory: 256Mi}
 `,
   },
-  *check(container, { index }) {
+  *check(container, { index, settings }) {
     if (missingResource(container, index, 'limits', 'cpu')) {
-      yield { messageId: 'noLimit', data: { namespace: container.workload.namespace || 'default' }, path: [...container.path, 'resources', 'limits', 'cpu'] };
+      const path = [...container.path, 'resources', 'limits', 'cpu'];
+      yield { messageId: 'noLimit', data: { namespace: container.workload.namespace || 'default' }, path, fix: fix([set(path, resourceFixValue(container, settings, 'limits', 'cpu'))]) };
     }
   },
 });

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { LIMIT_RANGE_KIND } from '../../network/resource-policies.js';
 import { missingResource } from './resource-support.js';
+import { fix, resourceFixValue, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
@@ -9,6 +10,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-NET-013'),
     slug: 'memory-limits',
+    fixable: true,
     rationale:
       'A container without a memory limit can grow until the node runs out of memory; the kernel then kills processes of other pods, or the kubelet evicts them. The guidance asks for memory limits on every container, set on the container or by a LimitRange default.',
     remediation: 'Set resources.limits.memory on every container and init container, or give the namespace a LimitRange with a default memory limit for containers.',
@@ -27,9 +29,10 @@ spec:
         limits: {cpu: 500m, memory: 256Mi}
 `,
   },
-  *check(container, { index }) {
+  *check(container, { index, settings }) {
     if (missingResource(container, index, 'limits', 'memory')) {
-      yield { messageId: 'noLimit', data: { namespace: container.workload.namespace || 'default' }, path: [...container.path, 'resources', 'limits', 'memory'] };
+      const path = [...container.path, 'resources', 'limits', 'memory'];
+      yield { messageId: 'noLimit', data: { namespace: container.workload.namespace || 'default' }, path, fix: fix([set(path, resourceFixValue(container, settings, 'limits', 'memory'))]) };
     }
   },
 });

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { computeResources, LIMIT_RANGE_KIND } from '../../network/resource-policies.js';
 import { missingResource } from './resource-support.js';
+import { fix, resourceFixValue, set } from '../fixes.js';
 
 const shown = { cpu: 'CPU', memory: 'memory' } as const;
 
@@ -13,6 +14,7 @@ export default defineControl({
     // The catalog cites only "App. G"; the requirement comes from the resource policies section it illustrates.
     guidance: 'Resource policies (p.14–15); App. G',
     slug: 'resource-requests',
+    fixable: true,
     rationale:
       'The scheduler places pods by their requests. A container without CPU and memory requests is scheduled as if it needed nothing, packs nodes beyond what they can run, and is the first to be evicted under pressure. Requests are also what a ResourceQuota counts.',
     remediation:
@@ -32,13 +34,14 @@ spec:
         limits: {cpu: 500m, memory: 256Mi}
 `,
   },
-  *check(container, { index }) {
+  *check(container, { index, settings }) {
     for (const name of computeResources) {
       if (!missingResource(container, index, 'requests', name)) continue;
       yield {
         messageId: 'noRequest',
         data: { resource: shown[name], namespace: container.workload.namespace || 'default' },
         path: [...container.path, 'resources', 'requests', name],
+        fix: fix([set([...container.path, 'resources', 'requests', name], resourceFixValue(container, settings, 'requests', name))]),
       };
     }
   },

@@ -2,12 +2,14 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { capabilities, capabilityName } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-013'),
     slug: 'added-capabilities',
+    fixable: true,
     rationale:
       'Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or SYS_MODULE give a container powers close to root on the node. Only NET_BIND_SERVICE is allowed by the restricted Pod Security Standard.',
     remediation: 'Remove the added capabilities; if a capability is truly needed, allow it explicitly with --allowed-capabilities.',
@@ -42,7 +44,14 @@ export default defineControl({
     const { add, path } = capabilities(container);
     for (let i = 0; i < add.length; i++) {
       const name = capabilityName(add[i]);
-      if (!allowed.has(name)) yield { messageId: 'added', data: { capability: name }, path: [...path, 'add', i] };
+      if (!allowed.has(name)) {
+        yield {
+          messageId: 'added',
+          data: { capability: name },
+          path: [...path, 'add', i],
+          fix: fix([remove([...path, 'add', i])], hostAccessNeeded(container.workload, settings)),
+        };
+      }
     }
   },
 });

@@ -3,6 +3,7 @@ import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations, securityContexts } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, set } from '../fixes.js';
 
 const annotationPrefix = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -11,6 +12,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-015'),
     slug: 'apparmor-profile',
+    fixable: true,
     rationale:
       "AppArmor confines what a container's processes may touch on the host. An Unconfined profile switches that confinement off.",
     remediation: 'Use appArmorProfile.type: RuntimeDefault (or Localhost); remove Unconfined profiles and annotations.',
@@ -57,6 +59,7 @@ export default defineControl({
           ...(container ? { container } : {}),
           data: { where: container ? ` for container "${container}"` : ' for the pod' },
           path: [...path, 'appArmorProfile', 'type'],
+          fix: fix([set([...path, 'appArmorProfile'], { type: 'RuntimeDefault' })]),
         };
       }
     }
@@ -70,13 +73,19 @@ export default defineControl({
         container: key.slice(annotationPrefix.length),
         data: { annotation: key, value },
         path: [...workload.podMetadataPath, 'annotations', key],
+        fix: fix([set([...workload.podMetadataPath, 'annotations', key], 'runtime/default')]),
       };
     }
     if (!settings.strictAppArmor) return;
     for (const container of workload.containers) {
       if (container.security.appArmorProfile.value !== undefined) continue;
       if (annotations[annotationPrefix + container.name] !== undefined) continue;
-      yield { messageId: 'missing', container: container.name, path: container.security.appArmorProfile.path };
+      yield {
+        messageId: 'missing',
+        container: container.name,
+        path: container.security.appArmorProfile.path,
+        fix: fix([set(container.security.appArmorProfile.path, { type: 'RuntimeDefault' })]),
+      };
     }
   },
 });

@@ -1,12 +1,14 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
   meta: {
     ...catalogFields('NSA-POD-009'),
     slug: 'host-network',
+    fixable: true,
     rationale:
       "A pod on the host network bypasses NetworkPolicies, can bind to the node's ports and can reach services listening on the node's loopback interface.",
     remediation: 'Remove hostNetwork from the pod spec and expose the workload through a Service.',
@@ -44,9 +46,10 @@ export default defineControl({
             targetPort: 8080
     `,
   },
-  *check(workload) {
+  *check(workload, { settings }) {
     if (workload.podSpec['hostNetwork'] === true) {
-      yield { messageId: 'hostNetwork', path: [...workload.podSpecPath, 'hostNetwork'] };
+      const path = [...workload.podSpecPath, 'hostNetwork'];
+      yield { messageId: 'hostNetwork', path, fix: fix([remove(path)], hostAccessNeeded(workload, settings)) };
     }
   },
 });

@@ -2,12 +2,14 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove, set } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
   meta: {
     ...catalogFields('NSA-POD-010'),
     slug: 'host-path-volumes',
+    fixable: true,
     rationale:
       "A hostPath volume exposes the node's file system to the pod: with write access (or a path such as /var/run/docker.sock or /etc) it is a direct route to the node.",
     remediation:
@@ -59,7 +61,18 @@ export default defineControl({
       const path = asString(hostPath?.['path']) ?? '';
       const hostPathField = [...workload.podSpecPath, 'volumes', index, 'hostPath'];
       if (!isAllowed(path, settings.allowedHostPaths)) {
-        yield { messageId: 'hostPath', data: { volume: name, hostPath: path || '(no path)' }, path: hostPathField };
+        // An emptyDir in place of the node's files is what the guidance asks for, but the workload may need them.
+        const volumePath = [...workload.podSpecPath, 'volumes', index];
+        yield {
+          messageId: 'hostPath',
+          data: { volume: name, hostPath: path || '(no path)' },
+          path: hostPathField,
+          fix: fix(
+            [remove([...volumePath, 'hostPath']), set([...volumePath, 'emptyDir'], {})],
+            hostAccessNeeded(workload, settings) ??
+              `the workload reads or writes the node's ${path || 'files'}: an emptyDir in its place holds none of them; use a PersistentVolumeClaim, ConfigMap or Secret if it needs data`,
+          ),
+        };
         continue;
       }
       for (const container of workload.containers) {
@@ -72,6 +85,7 @@ export default defineControl({
             container: container.name,
             data: { volume: name, hostPath: path },
             path: [...container.path, 'volumeMounts', m, 'readOnly'],
+            fix: fix([set([...container.path, 'volumeMounts', m, 'readOnly'], true)], hostAccessNeeded(workload, settings)),
           };
         }
       }

@@ -1,12 +1,14 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
   meta: {
     ...catalogFields('NSA-POD-008'),
     slug: 'host-pid-ipc',
+    fixable: true,
     rationale:
       "Sharing the host's process or IPC namespace lets the pod see and signal every process on the node, read their environment and attach to shared memory.",
     remediation: 'Remove hostPID and hostIPC from the pod spec (or set them to false).',
@@ -33,10 +35,11 @@ export default defineControl({
                 image: registry.example.com/shop/web:1.4.2
     `,
   },
-  *check(workload) {
+  *check(workload, { settings }) {
     for (const [field, namespace] of [['hostPID', 'process'], ['hostIPC', 'IPC']] as const) {
       if (workload.podSpec[field] === true) {
-        yield { messageId: 'hostNamespace', data: { field, namespace }, path: [...workload.podSpecPath, field] };
+        const path = [...workload.podSpecPath, field];
+        yield { messageId: 'hostNamespace', data: { field, namespace }, path, fix: fix([remove(path)], hostAccessNeeded(workload, settings)) };
       }
     }
   },

@@ -2,12 +2,14 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-011'),
     slug: 'host-ports',
+    fixable: true,
     rationale:
       "A hostPort binds the container to a port on the node's own addresses: it bypasses Services and NetworkPolicies and limits where the pod can be scheduled.",
     remediation: 'Remove hostPort and expose the container through a Service.',
@@ -43,12 +45,13 @@ export default defineControl({
             targetPort: 8080
     `,
   },
-  *check(container) {
+  *check(container, { settings }) {
     const ports = asArray(container.spec['ports']);
     for (let i = 0; i < ports.length; i++) {
       const hostPort = asRecord(ports[i])?.['hostPort'];
       if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
-        yield { messageId: 'hostPort', data: { hostPort: String(hostPort) }, path: [...container.path, 'ports', i, 'hostPort'] };
+        const path = [...container.path, 'ports', i, 'hostPort'];
+        yield { messageId: 'hostPort', data: { hostPort: String(hostPort) }, path, fix: fix([remove(path)], hostAccessNeeded(container.workload, settings)) };
       }
     }
   },

@@ -3,6 +3,7 @@ import { catalogFields } from '../../guidance/lookup.js';
 import { asRecord, asString } from '../../core/values.js';
 import { capabilities, podAnnotations } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, set } from '../fixes.js';
 
 const unconfinedSelinuxTypes = new Set(['spc_t', 'unconfined_t']);
 
@@ -15,6 +16,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-017'),
     slug: 'linux-hardening',
+    fixable: true,
     rationale:
       'Seccomp, AppArmor, SELinux and dropped capabilities each limit what a compromised container can do to the kernel. A container with none of them relies on the runtime defaults alone.',
     remediation: 'Apply at least a RuntimeDefault seccomp profile and drop ALL capabilities.',
@@ -55,6 +57,7 @@ export default defineControl({
     const selinux = asRecord(seLinuxOptions.value);
     if (selinux && !unconfinedSelinuxTypes.has(asString(selinux['type']) ?? '')) return;
     if (capabilities(container).drop.length > 0) return;
-    yield { messageId: 'noHardening', path: [...container.path, 'securityContext'] };
+    const seccomp = seccompProfile.from === 'unset' ? [...container.workload.podSpecPath, 'securityContext', 'seccompProfile'] : seccompProfile.path;
+    yield { messageId: 'noHardening', path: [...container.path, 'securityContext'], fix: fix([set(seccomp, { type: 'RuntimeDefault' })]) };
   },
 });

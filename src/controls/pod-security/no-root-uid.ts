@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { userNamespacedFrom135 } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, fixDefaults, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
@@ -40,6 +41,17 @@ export default defineControl({
   *check(container, { settings }) {
     if (userNamespacedFrom135(container.workload, settings.pssVersion)) return;
     const { runAsUser } = container.security;
-    if (runAsUser.value === 0) yield { messageId: 'rootUid', data: { from: runAsUser.from }, path: runAsUser.path };
+    if (runAsUser.value === 0) {
+      yield {
+        messageId: 'rootUid',
+        data: { from: runAsUser.from },
+        path: runAsUser.path,
+        // Root was asked for by name: the image may need it (file ownership, ports), so this is only a suggestion.
+        fix: fix(
+          [set(runAsUser.path, fixDefaults(settings).runAsUser)],
+          `runAsUser: 0 is set explicitly (${runAsUser.from} level): the image may need root; make it run as a non-root user first`,
+        ),
+      };
+    }
   },
 });

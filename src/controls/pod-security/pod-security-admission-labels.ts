@@ -3,6 +3,7 @@ import { asArray, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { ResourceIndex } from '../../engine/resource-index.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, fixDefaults, set } from '../fixes.js';
 
 const enforceLabel = 'pod-security.kubernetes.io/enforce';
 
@@ -13,6 +14,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-026'),
     slug: 'pod-security-admission-labels',
+    fixable: true,
     rationale:
       'Pod Security Admission enforces the Pod Security Standards only in namespaces labelled for it. Without an enforce label of baseline or restricted, any pod, privileged or not, is admitted.',
     remediation: 'Label the namespace: pod-security.kubernetes.io/enforce=restricted (or baseline where restricted is not yet possible).',
@@ -40,8 +42,12 @@ export default defineControl({
     const labels = asRecord(asRecord(resource.object['metadata'])?.['labels']);
     const value = asString(labels?.[enforceLabel]);
     const path = ['metadata', 'labels', enforceLabel];
-    if (value === undefined) yield { messageId: 'missing', data: { name: resource.ref.name, label: enforceLabel }, path };
-    else if (value === 'privileged') yield { messageId: 'privileged', data: { name: resource.ref.name }, path };
+    const level = fixDefaults(settings).level;
+    if (value === undefined) yield { messageId: 'missing', data: { name: resource.ref.name, label: enforceLabel }, path, fix: fix([set(path, level)]) };
+    else if (value === 'privileged') {
+      const unsafe = `the namespace enforces privileged on purpose: its pods may need it; enforce ${level} once they pass it`;
+      yield { messageId: 'privileged', data: { name: resource.ref.name }, path, fix: fix([set(path, level)], unsafe) };
+    }
   },
 });
 

@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
+import { fix, set } from '../fixes.js';
 
 const modes = ['audit', 'warn'] as const;
 /** A pinned Pod Security Standards version this many minors behind the target is stale. */
@@ -12,6 +13,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-029'),
     slug: 'pod-security-audit-warn',
+    fixable: true,
     rationale:
       'The audit and warn modes of Pod Security Admission report pods that break the restricted level without blocking them: audit writes it to the audit log, warn tells the user who applies the manifest. They show what the enforce label does not yet block.',
     remediation:
@@ -38,8 +40,10 @@ metadata:
     for (const mode of modes) {
       const label = `pod-security.kubernetes.io/${mode}`;
       const value = asString(labels?.[label]);
-      if (value === undefined) yield { messageId: 'missing', data: { name, label }, path: ['metadata', 'labels'] };
-      else if (value !== 'restricted') yield { messageId: 'notRestricted', data: { name, label, value }, path: ['metadata', 'labels', label] };
+      // Audit and warn only report: raising them to restricted never blocks a pod.
+      const labelFix = fix([set(['metadata', 'labels', label], 'restricted')]);
+      if (value === undefined) yield { messageId: 'missing', data: { name, label }, path: ['metadata', 'labels'], fix: labelFix };
+      else if (value !== 'restricted') yield { messageId: 'notRestricted', data: { name, label, value }, path: ['metadata', 'labels', label], fix: labelFix };
     }
     for (const mode of ['enforce', ...modes]) {
       const label = `pod-security.kubernetes.io/${mode}-version`;

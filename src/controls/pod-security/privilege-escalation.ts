@@ -1,12 +1,18 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import type { ControlFix, PatchOp } from '../../core/fix.js';
+import type { ScanSettings } from '../../engine/settings.js';
+import type { ContainerView } from '../../normalize/workload.js';
+import { fix, hostAccessNeeded, remove, set } from '../fixes.js';
+import { capabilities, capabilityName } from './support.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-007'),
     slug: 'privilege-escalation',
+    fixable: true,
     rationale:
       'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent through setuid binaries or file capabilities. The default is true.',
     remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
@@ -39,14 +45,36 @@ export default defineControl({
                   allowPrivilegeEscalation: false
     `,
   },
-  *check(container) {
+  *check(container, { settings }) {
     const value = container.securityContext['allowPrivilegeEscalation'];
     if (value !== false) {
       yield {
         messageId: 'escalationAllowed',
         data: { value: value === undefined ? 'unset, and defaults to true' : JSON.stringify(value) },
         path: [...container.path, 'securityContext', 'allowPrivilegeEscalation'],
+        fix: escalationFix(container, settings),
       };
     }
   },
 });
+
+/**
+ * allowPrivilegeEscalation: false. The API server refuses it on a privileged container or one that adds
+ * SYS_ADMIN, so the fix takes those away too: it is then as risky as taking them away.
+ */
+function escalationFix(container: ContainerView, settings: ScanSettings): ControlFix {
+  const context = [...container.path, 'securityContext'];
+  const ops: PatchOp[] = [set([...context, 'allowPrivilegeEscalation'], false)];
+  let hostAccess = false;
+  if (container.securityContext['privileged'] === true) {
+    ops.push(remove([...context, 'privileged']));
+    hostAccess = true;
+  }
+  const { add, path } = capabilities(container);
+  add.forEach((cap, i) => {
+    if (capabilityName(cap) !== 'SYS_ADMIN') return;
+    ops.push(remove([...path, 'add', i]));
+    hostAccess = true;
+  });
+  return fix(ops, hostAccess ? hostAccessNeeded(container.workload, settings) : undefined);
+}

@@ -1,12 +1,14 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-006'),
     slug: 'privileged-containers',
+    fixable: true,
     rationale:
       'A privileged container has every capability and direct access to host devices: breaking out of it to the node is trivial.',
     remediation: 'Remove securityContext.privileged (or set it to false); grant only the specific capabilities the workload needs.',
@@ -35,9 +37,10 @@ export default defineControl({
                     add: ["NET_BIND_SERVICE"]
     `,
   },
-  *check(container) {
+  *check(container, { settings }) {
     if (container.securityContext['privileged'] === true) {
-      yield { messageId: 'privileged', path: [...container.path, 'securityContext', 'privileged'] };
+      const path = [...container.path, 'securityContext', 'privileged'];
+      yield { messageId: 'privileged', path, fix: fix([remove(path)], hostAccessNeeded(container.workload, settings)) };
     }
   },
 });

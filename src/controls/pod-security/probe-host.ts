@@ -3,6 +3,7 @@ import type { Path } from '../../core/path.js';
 import { asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, remove } from '../fixes.js';
 
 const handlers: readonly Path[] = [
   ['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop'],
@@ -13,6 +14,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-022'),
     slug: 'probe-host',
+    fixable: true,
     rationale:
       'A probe or lifecycle hook with a host field makes the kubelet connect to an arbitrary address from the node: a server-side request forgery from a trusted position.',
     remediation: 'Remove the host field from httpGet and tcpSocket probes and lifecycle hooks.',
@@ -59,6 +61,7 @@ export default defineControl({
           messageId: 'host',
           data: { handler: handler.join('.'), host: String(host) },
           path: [...container.path, ...handler, action, 'host'],
+          fix: fix([remove([...container.path, ...handler, action, 'host'])]),
         };
       }
     }

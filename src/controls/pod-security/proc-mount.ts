@@ -2,12 +2,14 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { userNamespacedFrom135 } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-018'),
     slug: 'proc-mount',
+    fixable: true,
     rationale:
       'The default /proc mount masks and makes read-only the kernel paths that leak host information or allow host changes. procMount: Unmasked removes that masking.',
     remediation: 'Remove securityContext.procMount (or set it to Default).',
@@ -37,6 +39,7 @@ export default defineControl({
     const value = container.securityContext['procMount'];
     if (value === undefined || value === null || value === 'Default') return;
     if (userNamespacedFrom135(container.workload, settings.pssVersion)) return;
-    yield { messageId: 'unmasked', data: { value: String(value) }, path: [...container.path, 'securityContext', 'procMount'] };
+    const path = [...container.path, 'securityContext', 'procMount'];
+    yield { messageId: 'unmasked', data: { value: String(value) }, path, fix: fix([remove(path)], hostAccessNeeded(container.workload, settings)) };
   },
 });

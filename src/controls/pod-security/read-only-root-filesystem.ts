@@ -1,12 +1,17 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import type { PatchOp } from '../../core/fix.js';
+import { asArray, asRecord, asString } from '../../core/values.js';
+import type { ContainerView } from '../../normalize/workload.js';
+import { fix, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-005'),
     slug: 'read-only-root-filesystem',
+    fixable: true,
     rationale:
       'A writable root file system lets an attacker drop tools, change binaries and persist inside the container. The guidance asks for immutable container file systems, with emptyDir volumes for the paths that must be writable (App. B).',
     remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at the paths the application writes to.',
@@ -46,7 +51,35 @@ export default defineControl({
   *check(container) {
     if (container.role === 'ephemeral') return;
     if (container.securityContext['readOnlyRootFilesystem'] !== true) {
-      yield { messageId: 'writableRoot', path: [...container.path, 'securityContext', 'readOnlyRootFilesystem'] };
+      const path = [...container.path, 'securityContext', 'readOnlyRootFilesystem'];
+      yield { messageId: 'writableRoot', path, fix: fix([set(path, true), ...writablePathOps(container)]) };
     }
   },
 });
+
+/**
+ * Paths a container writes to at run time, which get an emptyDir once the root file system is read-only
+ * (App. B): /tmp for every container, and the run-time folders of images known to write elsewhere.
+ */
+const writablePaths: readonly { readonly image: RegExp; readonly paths: readonly string[] }[] = [
+  { image: /.*/, paths: ['/tmp'] },
+  { image: /(^|\/)nginx(-unprivileged)?(:|@|$)/, paths: ['/var/cache/nginx', '/var/run'] },
+  { image: /(^|\/)postgres(ql)?(:|@|$)/, paths: ['/var/run/postgresql'] },
+  { image: /(^|\/)httpd(:|@|$)/, paths: ['/usr/local/apache2/logs'] },
+];
+
+function writablePathOps(container: ContainerView): PatchOp[] {
+  const image = asString(container.spec['image']) ?? '';
+  const mounted = asArray(container.spec['volumeMounts']).map((m) => asString(asRecord(m)?.['mountPath'])?.replace(/\/+$/, '') ?? '');
+  const volumes = new Set(asArray(container.workload.podSpec['volumes']).map((v) => asString(asRecord(v)?.['name'])));
+  const ops: PatchOp[] = [];
+  for (const path of writablePaths.filter((w) => w.image.test(image)).flatMap((w) => w.paths)) {
+    if (mounted.some((m) => m !== '' && (path === m || path.startsWith(m + '/')))) continue;
+    let name = `${container.name}${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+    if (volumes.has(name)) continue; // a volume of that name exists: do not guess what it holds
+    volumes.add(name);
+    ops.push(set([...container.workload.podSpecPath, 'volumes', '-'], { name, emptyDir: {} }));
+    ops.push(set([...container.path, 'volumeMounts', '-'], { name, mountPath: path }));
+  }
+  return ops;
+}

@@ -3,12 +3,14 @@ import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, remove, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
   meta: {
     ...catalogFields('NSA-POD-014'),
     slug: 'seccomp-profile',
+    fixable: true,
     rationale:
       'Without a seccomp profile a container can call every system call of the host kernel; seccomp is disabled by default in Kubernetes. RuntimeDefault blocks the calls most kernel exploits need.',
     remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault at pod level (or Localhost with a localhostProfile).',
@@ -53,18 +55,25 @@ export default defineControl({
     const annotations = podAnnotations(workload);
     for (const key of ['seccomp.security.alpha.kubernetes.io/pod', `container.seccomp.security.alpha.kubernetes.io/${container.name}`]) {
       if (asString(annotations[key])?.toLowerCase() === 'unconfined') {
-        yield { messageId: 'unconfinedAnnotation', data: { annotation: key }, path: [...workload.podMetadataPath, 'annotations', key] };
+        const path = [...workload.podMetadataPath, 'annotations', key];
+        yield { messageId: 'unconfinedAnnotation', data: { annotation: key }, path, fix: fix([remove(path)]) };
       }
     }
     const { seccompProfile } = container.security;
     const profile = asRecord(seccompProfile.value);
     const type = asString(profile?.['type']);
+    // Unset: once for the whole pod, as the guidance's remediation says; set: where it is set.
+    const runtimeDefault = fix([
+      seccompProfile.from === 'unset'
+        ? set([...workload.podSpecPath, 'securityContext', 'seccompProfile'], { type: 'RuntimeDefault' })
+        : set(seccompProfile.path, { type: 'RuntimeDefault' }),
+    ]);
     if (type === undefined) {
-      yield { messageId: 'unset', path: seccompProfile.from === 'unset' ? seccompProfile.path : [...seccompProfile.path, 'type'] };
+      yield { messageId: 'unset', path: seccompProfile.from === 'unset' ? seccompProfile.path : [...seccompProfile.path, 'type'], fix: runtimeDefault };
     } else if (type === 'Unconfined') {
-      yield { messageId: 'unconfined', path: [...seccompProfile.path, 'type'] };
+      yield { messageId: 'unconfined', path: [...seccompProfile.path, 'type'], fix: runtimeDefault };
     } else if (type === 'Localhost' && !asString(profile?.['localhostProfile'])) {
-      yield { messageId: 'localhostWithoutProfile', path: [...seccompProfile.path, 'localhostProfile'] };
+      yield { messageId: 'localhostWithoutProfile', path: [...seccompProfile.path, 'localhostProfile'], fix: runtimeDefault };
     }
   },
 });

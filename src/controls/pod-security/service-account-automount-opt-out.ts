@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, set } from '../fixes.js';
 
 export default defineControl({
   target: 'resource',
@@ -8,6 +9,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-024'),
     slug: 'service-account-automount-opt-out',
+    fixable: true,
     rationale:
       "A ServiceAccount that does not opt out of automount puts its token in every pod that uses it, including pods that never call the API. The namespace's default account is used by every pod that names none.",
     remediation: 'Set automountServiceAccountToken: false on the ServiceAccount; pods that need the token opt in with automountServiceAccountToken: true.',
@@ -33,7 +35,16 @@ export default defineControl({
   },
   *check(resource) {
     if (resource.object['automountServiceAccountToken'] !== false) {
-      yield { messageId: 'automount', data: { name: resource.ref.name }, path: ['automountServiceAccountToken'] };
+      const explicit = resource.object['automountServiceAccountToken'] === true;
+      yield {
+        messageId: 'automount',
+        data: { name: resource.ref.name },
+        path: ['automountServiceAccountToken'],
+        fix: fix(
+          [set(['automountServiceAccountToken'], false)],
+          explicit ? 'automountServiceAccountToken: true is set explicitly: pods of this account may call the API; opt those pods in instead' : undefined,
+        ),
+      };
     }
   },
 });

@@ -2,6 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, set } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
@@ -9,6 +10,7 @@ export default defineControl({
   meta: {
     ...catalogFields('NSA-POD-023'),
     slug: 'service-account-token-automount',
+    fixable: true,
     rationale:
       'Every pod gets its service account token mounted by default. An attacker inside the container can use it against the API server; most applications never call the API.',
     remediation:
@@ -53,7 +55,8 @@ export default defineControl({
     const serviceAccount = asString(workload.podSpec['serviceAccountName']) ?? asString(workload.podSpec['serviceAccount']) ?? 'default';
     if (podValue === false) return;
     if (podValue === true) {
-      yield { messageId: 'automounted', data: { serviceAccount, why: 'automountServiceAccountToken: true in the pod spec' }, path };
+      const unsafe = `automountServiceAccountToken: true is set explicitly: the workload may call the API; if it does, put it on --token-allow-list instead`;
+      yield { messageId: 'automounted', data: { serviceAccount, why: 'automountServiceAccountToken: true in the pod spec' }, path, fix: fix([set(path, false)], unsafe) };
       return;
     }
     const account = index.get('/ServiceAccount', namespace, serviceAccount, workload.resource);
@@ -62,6 +65,6 @@ export default defineControl({
     const why = account
       ? `the ServiceAccount does not set automountServiceAccountToken: false`
       : `neither the pod nor the ServiceAccount (not in the input) opts out`;
-    yield { messageId: 'automounted', data: { serviceAccount, why }, path };
+    yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)]) };
   },
 });

@@ -3,12 +3,14 @@ import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { safeSysctls } from '../../pss/checksBaseline.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, hostAccessNeeded, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
   meta: {
     ...catalogFields('NSA-POD-019'),
     slug: 'unsafe-sysctls',
+    fixable: true,
     rationale:
       'Sysctls outside the namespaced safe set change kernel settings for the whole node, affecting every other pod on it.',
     remediation: 'Remove the unsafe sysctls; set node-wide kernel parameters on the node instead.',
@@ -48,6 +50,7 @@ export default defineControl({
         messageId: 'unsafe',
         data: { sysctl: String(name), version: `v1.${settings.pssVersion.minor}` },
         path: [...workload.podSpecPath, 'securityContext', 'sysctls', i, 'name'],
+        fix: fix([remove([...workload.podSpecPath, 'securityContext', 'sysctls', i])], hostAccessNeeded(workload, settings)),
       };
     }
   },

@@ -3,6 +3,7 @@ import { asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { securityContexts } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
+import { fix, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'workload',
@@ -45,6 +46,10 @@ export default defineControl({
           ...(container ? { container } : {}),
           data: { where: container ? ` for container "${container}"` : ' for the pod' },
           path: [...path, 'windowsOptions', 'hostProcess'],
+          fix: fix(
+            [remove([...path, 'windowsOptions', 'hostProcess'])],
+            'a HostProcess container is built to run on the Windows host (and needs hostNetwork): it will not work as a normal container',
+          ),
         };
       }
     }
