@@ -40,6 +40,7 @@ import { NODE_SCAN } from '../node/kinds.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
+import { describeFieldTypeError, fieldTypeErrors, type FieldTypeError } from '../normalize/field-types.js';
 import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
@@ -195,6 +196,7 @@ export class Scanner {
     if (kind === NODE_SCAN) this.nodeScan = true;
     this.resourcesByKind[resource.ref.kind] = (this.resourcesByKind[resource.ref.kind] ?? 0) + 1;
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
+    for (const problem of fieldTypeErrors(resource.object, location)) this.errors.push(this.fieldTypeError(resource, problem));
     const view = location && toWorkloadView(resource, location);
     if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
     const namespace = effectiveNamespace(resource, view !== undefined);
@@ -321,6 +323,17 @@ export class Scanner {
       warnings: this.exceptions.warnings(),
       exceptions: this.exceptions.entries(),
       summary,
+    };
+  }
+
+  /** An input error at a field whose type Kubernetes would reject (see field-types.ts). */
+  private fieldTypeError(resource: Resource, problem: FieldTypeError): ScanError {
+    const location = locateFinding(resource, problem.path, this.locator);
+    return {
+      kind: 'input',
+      ...(location ? { file: location.file, line: location.line, column: location.column } : {}),
+      resource: resource.ref,
+      message: describeFieldTypeError(problem, formatPath),
     };
   }
 

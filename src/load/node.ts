@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { decodeUtf8, invalidTextMessage } from './text.js';
 import { resolve as resolvePath } from 'node:path';
 import type { ScanError } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
@@ -87,7 +88,9 @@ export class RootFolder {
   }
 
   async read(realPath: string): Promise<string> {
-    return readFile(this.host(realPath), 'utf8');
+    const decoded = decodeUtf8(await readFile(this.host(realPath)));
+    if ('invalid' in decoded) throw new Error(invalidTextMessage(decoded.invalid));
+    return decoded.text;
   }
 
   async list(realPath: string): Promise<{ name: string; isDirectory: boolean }[]> {
