@@ -28,6 +28,7 @@ export const CANARY = {
   /** In a Secret that is not valid YAML: the parse error must not quote it. */
   brokenSecretTail: plain('broken-secret-tail'),
   flagBearer: plain('flag-bearer'),
+  serviceAccountToken: plain('sa-token'),
 } as const;
 
 /** Every text that would be a leak: each canary, and the base64 form of those stored base64-encoded. */
@@ -106,6 +107,19 @@ metadata: {name: pull, namespace: shop}
 type: kubernetes.io/dockerconfigjson
 data:
   .dockerconfigjson: ${b64(dockerConfig)}
+---
+# A legacy service account token: NSA-SEC findings on the Secret itself, next to its data.
+apiVersion: v1
+kind: Secret
+metadata:
+  name: ci-token
+  namespace: shop
+  annotations: {kubernetes.io/service-account.name: ci}
+type: kubernetes.io/service-account-token
+data:
+  token: ${b64(CANARY.serviceAccountToken)}
+stringData:
+  token: ${CANARY.serviceAccountToken}
 `,
     'deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
