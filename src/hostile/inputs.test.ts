@@ -133,6 +133,15 @@ describe('hostile input: valid YAML, unusual but accepted', () => {
     assert.deepEqual(report.findings.map((f) => f.container).sort(), ['a', 'b']);
   });
 
+  it('a merge key cannot set a prototype (__proto__): no field appears that Kubernetes would not see', async () => {
+    // js-yaml before 4.1.1 let `<<` copy a `__proto__` key onto the merged object's prototype (GHSA-mh29-5h37-fv8m).
+    const polluting = 'apiVersion: v1\nkind: Pod\nmetadata: {name: proto}\nx-defaults: &d\n  __proto__:\n    privileged: true\nspec:\n  containers:\n    - name: c\n      image: nginx:1\n      securityContext:\n        <<: *d\n';
+    const report = json(await runInProcess(['scan', folder({ 'proto.yaml': polluting }), '-f', 'json', '--controls', 'NSA-POD-006']));
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.findings, []);
+    assert.equal(({} as Record<string, unknown>)['privileged'], undefined);
+  });
+
   it('fields of the wrong type: an error at the field, the rest of the object still judged', async () => {
     const wrong = [
       'apiVersion: v1\nkind: Pod\nmetadata: {name: yes-string}\nspec:\n  containers:\n    - name: c\n      image: nginx:1\n      securityContext:\n        privileged: "yes"\n',
