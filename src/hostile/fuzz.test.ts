@@ -15,6 +15,7 @@ import { renderToString } from '../reporters/reporter.js';
 import { fuzzParameters } from '../testing/fuzz.js';
 import { corpusSources, fuzzCorpus, fuzzedInput } from '../testing/fuzz-corpus.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
+import { parseSourceFile } from '../parse/source-file.js';
 import { repoRoot } from '../testing/shared-fixtures.js';
 
 const root = repoRoot();
@@ -53,6 +54,34 @@ describe('fuzzing the controls with odd shapes (fast-check)', () => {
           if (runs % 10 !== 0 && reporter.name === 'html') continue; // the HTML report is slow to build: every tenth run
           renderToString(reporter, report, { color: false, excerpts, cwd: root as string });
         }
+      }),
+      fuzzParameters(),
+    );
+  });
+
+  it('the parser never throws on damaged text: every problem is an input error with a file and line', () => {
+    const texts = [...sources.entries()].filter(([file]) => /\.(ya?ml|json)$/.test(file));
+    const fragments = ['\t', '"', "'", ':', ': ', '- ', '[', ']', '{', '}', '&a ', '*a', '<<: *a', '!!binary ', '!x ', '\u0000', '\uFEFF', '\r\n', '\n---\n', '\n...\n', '#', '|', '>-', '%YAML 1.1\n', '? ', ',', '\\', '\uD800', '\n  '];
+    const damage = fc.array(
+      fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 8 })) }),
+      { minLength: 1, maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(fc.nat(), damage, (pick, edits) => {
+        const [file, original] = texts[pick % texts.length] as [string, string];
+        let text = original;
+        for (const edit of edits) {
+          const at = edit.at % (text.length + 1);
+          text = text.slice(0, at) + edit.insert + text.slice(at + edit.cut);
+        }
+        const parsed = parseSourceFile({ path: file, text });
+        for (const error of parsed.errors) {
+          assert.equal(error.kind, 'input');
+          assert.equal(error.file, file);
+          assert.ok(error.line === undefined || (error.line >= 1 && error.line <= text.split('\n').length + 1), `line ${error.line}`);
+        }
+        const report = scanOf(parsed.resources);
+        assert.deepEqual(report.errors.filter((e) => e.kind === 'internal'), []);
       }),
       fuzzParameters(),
     );

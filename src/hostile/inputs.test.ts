@@ -13,7 +13,7 @@ import type { ScanReport } from '../core/report.js';
 import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
 import { scanPaths } from '../load/scan-paths.js';
-import { assertBounded, assertNoStackTrace, runInProcess, runSpawned, type CliResult } from '../testing/cli-run.js';
+import { assertBounded, assertNoStackTrace, binPath, runInProcess, runSpawned, type CliResult } from '../testing/cli-run.js';
 
 const folders: string[] = [];
 after(() => {
@@ -403,6 +403,37 @@ describe('hostile input: bombs, depth and size (a child process, bounded in time
     assert.equal(report.summary.resources, files + 1);
     assert.deepEqual(report.errors.map((e) => e.file), [join(dir, 'd5', 'bad.yaml')]);
     assert.equal(report.findings.length, 1);
+    assert.equal(result.code, 2);
+  });
+});
+
+describe('hostile input: node files (scan --node --root)', () => {
+  it('broken YAML, a binary kubeconfig, broken symlinks and loops among static pods: each named, the rest judged', async () => {
+    const root = folder();
+    const { cpSync } = await import('node:fs');
+    const fixture = join(binPath(), '..', '..', '..', 'test', 'fixtures', 'nodes', 'kubeadm-default');
+    cpSync(fixture, root, { recursive: true });
+    writeFileSync(join(root, 'var/lib/kubelet/config.yaml'), 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication: [oops\n');
+    writeFileSync(join(root, 'etc/kubernetes/scheduler.conf'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0, 0, 0, 0xff]));
+    writeFileSync(join(root, 'etc/kubernetes/manifests/bad.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: c, image: "x\n');
+    symlinkSync('/nonexistent/pod.yaml', join(root, 'etc/kubernetes/manifests/broken.yaml'));
+    symlinkSync('loop2.yaml', join(root, 'etc/kubernetes/manifests/loop1.yaml'));
+    symlinkSync('loop1.yaml', join(root, 'etc/kubernetes/manifests/loop2.yaml'));
+    const result = await runInProcess(['scan', '--node', '--root', root, '-f', 'json']);
+    assertNoStackTrace(result.stderr);
+    const report = json(result);
+    assert.deepEqual(
+      report.errors.map((e) => `${e.file}:${e.line ?? ''} ${e.message}`),
+      [
+        '/etc/kubernetes/manifests/bad.yaml:5 invalid YAML: unexpected end of the stream within a double quoted scalar',
+        '/etc/kubernetes/manifests/broken.yaml: broken symbolic link: its target does not exist under the root',
+        '/etc/kubernetes/manifests/loop1.yaml: too many levels of symbolic links',
+        '/etc/kubernetes/manifests/loop2.yaml: too many levels of symbolic links',
+        '/etc/kubernetes/scheduler.conf: binary file, not a manifest (invalid UTF-8 at line 1, column 11)',
+        '/var/lib/kubelet/config.yaml:3 invalid YAML: unexpected end of the stream within a flow collection',
+      ],
+    );
+    assert.ok(report.findings.some((f) => f.location?.file === '/etc/kubernetes/manifests/kube-apiserver.yaml'), 'the good static pods are judged');
     assert.equal(result.code, 2);
   });
 });

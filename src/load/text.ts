@@ -63,3 +63,6 @@ function firstInvalidByte(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
+
+/** Thrown by readers that need text: the bytes are not UTF-8. */
+export class InvalidTextError extends Error {}

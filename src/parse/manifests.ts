@@ -274,14 +274,15 @@ function yamlError(file: string, slice: DocumentSlice, chunk: string, error: unk
       const at = positionOf(chunk, nul);
       return { kind: 'input', file, line: startLine + at.line - 1, column: at.column, message: `invalid YAML: ${error.reason}` };
     }
-    // At the end of the stream the parser points past the last line: name the last line instead.
-    const lastLine = startLine + positionOf(chunk, chunk.trimEnd().length).line - 1;
+    // At the end of the stream the parser points past the last line: name the end of the last line instead.
+    const end = positionOf(chunk, chunk.trimEnd().length);
+    const lastLine = startLine + end.line - 1;
     const line = startLine + (mark?.line ?? 0);
     return {
       kind: 'input',
       file,
       line: Math.min(line, lastLine),
-      column: line > lastLine ? 1 : (mark?.column ?? 0) + 1,
+      column: line > lastLine ? end.column : (mark?.column ?? 0) + 1,
       message: `invalid YAML: ${error.reason}`,
     };
   }
