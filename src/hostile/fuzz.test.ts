@@ -108,4 +108,22 @@ describe('fuzzing the controls with odd shapes (fast-check)', () => {
     assert.ok(report.findings.some((f) => f.controlId !== 'NSA-POD-006'), 'the other controls still ran');
     assert.equal(report.summary.resources, 2);
   });
+
+  it('a control hook that throws (observe, precondition, conclude) is an internal error too, never a failed scan', () => {
+    const pods = resources.filter((r) => r.ref.kind === 'Pod').slice(0, 2);
+    const base = builtinControls.find((c) => c.meta.id === 'NSA-POD-006') as ControlDefinition;
+    const boom = (): never => {
+      throw new Error('hook failed');
+    };
+    for (const hook of ['observe', 'precondition', 'conclude'] as const) {
+      const broken = { ...base, [hook]: boom } as ControlDefinition;
+      const report = scanOf(pods, [broken, ...builtinControls.filter((c) => c !== base)]);
+      const internal = report.errors.filter((e) => e.kind === 'internal');
+      assert.ok(internal.length >= 1, hook);
+      assert.ok(internal.every((e) => e.controlId === 'NSA-POD-006' && e.message === 'control NSA-POD-006 failed: hook failed'), JSON.stringify(internal));
+      const entry = report.controls.find((c) => c.id === 'NSA-POD-006');
+      if (hook !== 'observe') assert.equal(entry?.status, 'not-evaluated', hook);
+      assert.ok(report.findings.length > 0, 'the other controls ran');
+    }
+  });
 });
