@@ -373,6 +373,19 @@ describe('hostile input: bombs, depth and size (a child process, bounded in time
     assert.equal(result.code, 1);
   });
 
+  it('a finding on a line of 8 MB: every report format renders (excerpts leave the line out)', async () => {
+    const dir = folder();
+    writeLarge(join(dir, 'long.yaml'), 10, (i) =>
+      i === 0 ? 'apiVersion: v1\nkind: Pod\nmetadata: {name: long}\nspec:\n  containers: [{name: c, image: nginx, securityContext: {privileged: true}, args: ["' : i === 9 ? '"]}]\n' : 'a'.repeat(1 << 20),
+    );
+    for (const format of ['html', 'table', 'markdown', 'sarif']) {
+      const result = await runSpawned(['scan', dir, '-f', format, '--controls', 'NSA-POD-006'], { timeoutMs: 120_000, maxOldSpaceMb: 1024 });
+      assertBounded(result);
+      assert.equal(result.code, 1, `${format}: ${result.stderr}`);
+      assert.ok(result.stdout.length < 4 << 20, `${format}: the line is not copied into the report`);
+    }
+  });
+
   const sizeMb = big ? 200 : 20;
   it(`a ${sizeMb} MB file of many documents (200 MB with KUBEHARDEN_HOSTILE_BIG=1)`, async () => {
     const dir = folder();
