@@ -33,6 +33,30 @@ describe('no network access at runtime for file scans', () => {
     assert.equal(readFileSync(log, 'utf8'), 'fetch\n');
   });
 
+  it('with an allow-list (for cluster scans), only the allowed API server can be reached', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const log = join(work, 'allow.log');
+      const script = join(work, 'allow.mjs');
+      writeFileSync(
+        script,
+        `const ok = await (await fetch('http://127.0.0.1:${port}/')).text();\nlet other = 'reached';\ntry { await fetch('http://127.0.0.2:${port}/'); } catch { other = 'denied'; }\nconsole.log(ok, other);\n`,
+      );
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, ['--import', guard, script], { env: { ...process.env, KUBEHARDEN_NETWORK_LOG: log, KUBEHARDEN_NETWORK_ALLOW: `127.0.0.1:${port}` } });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await new Promise((resolve) => child.on('close', resolve));
+      assert.equal(out, 'ok denied\n');
+      assert.equal(readFileSync(log, 'utf8'), `net.Socket.connect 127.0.0.2:${port}\n`);
+    } finally {
+      server.close();
+    }
+  });
+
   it('scanning the example manifests in every format', async () => {
     for (const format of Object.keys(builtinReporters)) {
       const { code, calls } = await scanOffline(['scan', join(root, 'examples'), '-f', format]);
