@@ -53,16 +53,14 @@ export function corpusSources(resources: readonly Resource[]): Map<string, strin
 /** Fuzzed input: a few corpus objects mutated; some keep their file (located), some look like cluster objects. */
 export function fuzzedInput(resources: readonly Resource[]): fc.Arbitrary<Resource[]> {
   const vocabulary = keyVocabulary(resources.map((r) => r.object));
-  return fc.array(
-  fc.record({ pick: fc.nat(), mutations, cluster: fc.boolean() }),
-  { minLength: 1, maxLength: 4 },
-).map((items) =>
-  items.map(({ pick, mutations: list, cluster }, i): Resource => {
-    const original = resources[pick % resources.length] as Resource;
-    const object = mutate(original.object, list, vocabulary);
-    const base = { id: `${original.id}~${i}`, ref: original.ref, object };
-    return cluster ? { ...base, origin: { type: 'cluster', context: 'fuzz' } } : { ...base, origin: original.origin, ...(original.source ? { source: original.source } : {}) };
-  }),
+  return fc.array(fc.record({ pick: fc.nat(), mutations, cluster: fc.boolean() }), { minLength: 1, maxLength: 4 }).map((items) =>
+    items.map(({ pick, mutations: list, cluster }, i): Resource => {
+      const original = resources[pick % resources.length] as Resource;
+      const object = mutate(original.object, list, vocabulary);
+      const base = { id: `${original.id}~${i}`, ref: original.ref, object };
+      return cluster
+        ? { ...base, origin: { type: 'cluster', context: 'fuzz' } }
+        : { ...base, origin: original.origin, ...(original.source ? { source: original.source } : {}) };
+    }),
   );
 }
-
