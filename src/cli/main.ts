@@ -33,6 +33,8 @@ import { addClusterOptions, ClusterUsageError, clusterRoleFor, completeness, isC
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_INPUT = 2;
+/** The tool failed: a control or the engine threw (the report lists what was not judged), or a crash. */
+export const EXIT_INTERNAL = 3;
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
 
@@ -269,7 +271,7 @@ async function runScan(
         io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
       }
     }
-    return EXIT_INPUT;
+    return report.errors.some((e) => e.kind === 'internal') ? EXIT_INTERNAL : EXIT_INPUT;
   }
   if (audit) return audit.expired > 0 ? EXIT_FINDINGS : EXIT_OK;
   if (cluster && completeness(report, options, io) === 'fail') return EXIT_INPUT;

@@ -24,7 +24,7 @@ function findings(args: string[], input: string, control: string): string[] {
 }
 
 const node = (kubelet: string, os: string, runtime: string): string =>
-  `apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  nodeInfo: {kubeletVersion: "${kubelet}", osImage: "${os}", kernelVersion: "6.8.0-1021-aws", containerRuntimeVersion: "${runtime}"}\n`;
+  `apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\nstatus:\n  nodeInfo: {kubeletVersion: "${kubelet}", osImage: "${os}", kernelVersion: "6.8.0-1021-aws", containerRuntimeVersion: "${runtime}"}\n`;
 
 const pod = (env: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env: ${env}\n`;

@@ -42,6 +42,7 @@ import { NODE_SCAN } from '../node/kinds.js';
 import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
+import { describeFieldTypeError, fieldTypeErrors, type FieldTypeError } from '../normalize/field-types.js';
 import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
@@ -221,7 +222,7 @@ export class Scanner {
       ofLine: (document, line) => toLocation(document, line, 1, true),
     });
     for (const control of controls) {
-      const verdict = options.listedKinds && control.live ? { status: 'not-evaluated' as const, reason: control.live.notEvaluated } : control.precondition?.(this.ctx);
+      const verdict = options.listedKinds && control.live ? { status: 'not-evaluated' as const, reason: control.live.notEvaluated } : this.guard(control, undefined, () => control.precondition?.(this.ctx));
       this.coverage.set(control.meta.id, { evaluated: 0, failed: new Set<string>(), tally: new Map(), ...(verdict ? { verdict } : {}) });
       if (verdict) continue;
       if (control.observe) this.observers.push(control);
@@ -238,12 +239,22 @@ export class Scanner {
 
   /** Judges one resource: its findings are located now, while its document is at hand. */
   add(resource: Resource): void {
+    try {
+      this.judge(resource);
+    } catch (error) {
+      // Not a control's error (those are caught per control): the engine could not read this resource.
+      this.errors.push(internalError(error, 'this resource could not be judged', resource));
+    }
+  }
+
+  private judge(resource: Resource): void {
     const { ctx } = this;
     const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
     this.resources++;
     if (kind === NODE_SCAN) this.nodeScan = true;
     this.resourcesByKind[resource.ref.kind] = (this.resourcesByKind[resource.ref.kind] ?? 0) + 1;
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
+    for (const problem of fieldTypeErrors(resource.object, location)) this.errors.push(this.fieldTypeError(resource, problem));
     const view = location && toWorkloadView(resource, location);
     if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
     const namespace = effectiveNamespace(resource, view !== undefined);
@@ -261,7 +272,7 @@ export class Scanner {
           for (const container of view.containers) this.run(control, resource, container.name, () => control.check(container, ctx));
         }
       }
-      for (const control of this.observers) control.observe?.(view, this.coverageOf(control).tally);
+      for (const control of this.observers) this.guard(control, resource, () => control.observe?.(view, this.coverageOf(control).tally));
       this.workloads.push(workloadEntry(view, ctx.settings, this.workloadLocator));
       const images = new Set(view.containers.map((c) => asString(c.spec['image'])).filter((i): i is string => !!i));
       for (const image of images) this.images.set(image, (this.images.get(image) ?? 0) + 1);
@@ -326,7 +337,7 @@ export class Scanner {
               : this.nodeScan
                 ? oneNode
                 : notWholeCluster
-            : control.applies?.(cluster, ctx, entry.tally);
+            : this.guard(control, inferredCluster, () => control.applies?.(cluster, ctx, entry.tally));
       if (verdict) {
         this.coverage.set(control.meta.id, { ...entry, verdict });
         continue;
@@ -344,7 +355,7 @@ export class Scanner {
     this.judgeNamespacesAndCluster();
     for (const control of selectedControls(options)) {
       const entry = this.coverageOf(control);
-      const verdict = this.unreadableVerdict(control) ?? entry.verdict ?? control.conclude?.(entry.tally, this.ctx);
+      const verdict = this.unreadableVerdict(control) ?? entry.verdict ?? this.guard(control, undefined, () => control.conclude?.(entry.tally, this.ctx));
       if (verdict) this.coverage.set(control.meta.id, { ...entry, verdict });
     }
     sortFindings(findings);
@@ -400,6 +411,30 @@ export class Scanner {
     return { status: 'not-evaluated', reason: `the scan could not read what the control needs: ${reasons.join('; ')}` };
   }
 
+  /** An input error at a field whose type Kubernetes would reject (see field-types.ts). */
+  private fieldTypeError(resource: Resource, problem: FieldTypeError): ScanError {
+    const location = locateFinding(resource, problem.path, this.locator);
+    return {
+      kind: 'input',
+      ...(location ? { file: location.file, line: location.line, column: location.column } : {}),
+      resource: resource.ref,
+      message: describeFieldTypeError(problem, formatPath),
+    };
+  }
+
+  /**
+   * Runs a control's hook other than check: a throw becomes an internal error of the control (and
+   * resource), and a verdict-returning hook then leaves the control not evaluated.
+   */
+  private guard<T>(control: ControlDefinition, resource: Resource | undefined, hook: () => T): T | ControlVerdict {
+    try {
+      return hook();
+    } catch (error) {
+      this.errors.push(internalError(error, `control ${control.meta.id} failed`, resource, control));
+      return { status: 'not-evaluated', reason: `internal error in the control: ${errorText(error)}` };
+    }
+  }
+
   private coverageOf(control: ControlDefinition): Coverage {
     return this.coverage.get(control.meta.id) as Coverage;
   }
@@ -431,15 +466,25 @@ export class Scanner {
         if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
       }
     } catch (error) {
-      this.errors.push({
-        kind: 'internal',
-        controlId: control.meta.id,
-        resource: resource.ref,
-        ...(resource.source ? { file: resource.source.document.file } : {}),
-        message: `control ${control.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.errors.push(internalError(error, `control ${control.meta.id} failed on this resource`, resource, control));
     }
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An internal-error entry: which control failed, on which resource, and why (never a stack: it goes in reports). */
+function internalError(error: unknown, what: string, resource?: Resource, control?: ControlDefinition): ScanError {
+  const file = resource?.source?.document.file;
+  return {
+    kind: 'internal',
+    ...(control ? { controlId: control.meta.id } : {}),
+    ...(resource ? { resource: resource.ref } : {}),
+    ...(file !== undefined ? { file } : {}),
+    message: `${what}: ${errorText(error)}`,
+  };
 }
 
 const emptyInput: ControlVerdict = { status: 'not-evaluated', reason: 'the input holds no resources' };

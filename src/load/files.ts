@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
+import { decodeUtf8, invalidTextMessage } from './text.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { isDockerfileName } from '../parse/source-file.js';
 
@@ -11,8 +12,8 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Reads standard input, for the path `-`. */
-  readonly readStdin?: () => Promise<string>;
+  /** Reads standard input, for the path `-` (bytes are checked to be UTF-8; a string is taken as is). */
+  readonly readStdin?: () => Promise<string | Uint8Array>;
   /** Renders a Kustomize folder; defaults to `kubectl kustomize DIR`. */
   readonly renderKustomize?: (dir: string) => Promise<string>;
   /** Files a folder walk must not read as manifests (the exceptions file and baseline report of the scan). */
@@ -39,7 +40,13 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions =
   for (const path of paths) {
     if (path === '-') {
       const read = options.readStdin ?? readStdin;
-      entries.push({ path: '<stdin>', text: await read() });
+      const text = await read();
+      if (typeof text === 'string') entries.push({ path: '<stdin>', text });
+      else {
+        const decoded = decodeUtf8(text);
+        if ('text' in decoded) entries.push({ path: '<stdin>', text: decoded.text });
+        else errors.push({ kind: 'input', file: '<stdin>', line: decoded.invalid.line, column: decoded.invalid.column, message: invalidTextMessage(decoded.invalid) });
+      }
       continue;
     }
     await loadPath(path, true, entries, errors, visited, options);
@@ -65,7 +72,12 @@ async function readAll(entries: readonly Entry[], errors: ScanError[]): Promise<
         continue;
       }
       try {
-        files[index] = { path: entry.read, text: await readFile(entry.read, 'utf8') };
+        const decoded = decodeUtf8(await readFile(entry.read));
+        if ('text' in decoded) files[index] = { path: entry.read, text: decoded.text };
+        else {
+          const { line, column } = decoded.invalid;
+          errors.push({ kind: 'input', file: entry.read, line, column, message: invalidTextMessage(decoded.invalid) });
+        }
       } catch (error) {
         errors.push({ kind: 'input', file: entry.read, message: `cannot read ${entry.read}: ${describe(error)}` });
       }
@@ -161,10 +173,10 @@ export function kubectlKustomize(dir: string): Promise<string> {
   });
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function describe(error: unknown): string {

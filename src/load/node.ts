@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { decodeUtf8, InvalidTextError, invalidTextMessage } from './text.js';
 import { resolve as resolvePath } from 'node:path';
 import type { ScanError } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
@@ -87,7 +88,9 @@ export class RootFolder {
   }
 
   async read(realPath: string): Promise<string> {
-    return readFile(this.host(realPath), 'utf8');
+    const decoded = decodeUtf8(await readFile(this.host(realPath)));
+    if ('invalid' in decoded) throw new InvalidTextError(invalidTextMessage(decoded.invalid));
+    return decoded.text;
   }
 
   async list(realPath: string): Promise<{ name: string; isDirectory: boolean }[]> {
@@ -151,6 +154,7 @@ export async function loadNode(root: string): Promise<NodeLoad> {
         // Its mode and owner are still known (lstat needs no read permission): the file-mode checks judge it.
         const failed = failure(error);
         record(path, failed.status, wanted.roles, 'detail' in failed ? failed.detail : undefined);
+        if (error instanceof InvalidTextError) errors.push({ kind: 'input', file: path, message: error.message });
       }
     }
     const { stats } = resolution;
@@ -166,7 +170,8 @@ export async function loadNode(root: string): Promise<NodeLoad> {
     });
   };
 
-  const visit = async (wanted: Wanted, path: string, depth: number): Promise<void> => {
+  /** `listed`: the path is an entry of a folder listing, so it exists by name and failing to resolve it is an error. */
+  const visit = async (wanted: Wanted, path: string, depth: number, listed = false): Promise<void> => {
     const prior = searched.get(path);
     if (prior) {
       record(path, prior.status, wanted.roles, prior.detail);
@@ -176,7 +181,11 @@ export async function loadNode(root: string): Promise<NodeLoad> {
     }
     const resolution = await folder.resolve(path);
     if (resolution.status !== 'found') {
-      record(path, resolution.status, wanted.roles, 'detail' in resolution ? resolution.detail : undefined);
+      const detail = 'detail' in resolution ? resolution.detail : undefined;
+      record(path, resolution.status, wanted.roles, detail);
+      if (listed && (resolution.status === 'missing' || detail === 'too many levels of symbolic links')) {
+        errors.push({ kind: 'input', file: path, message: resolution.status === 'missing' ? 'broken symbolic link: its target does not exist under the root' : detail ?? 'cannot be read' });
+      }
       return;
     }
     if (wanted.folder) {
@@ -199,7 +208,7 @@ export async function loadNode(root: string): Promise<NodeLoad> {
           if (wanted.recursive && depth < 4) await visit(wanted, child, depth + 1);
           continue;
         }
-        if (wanted.folder.some((suffix) => entry.name.endsWith(suffix))) await visit({ ...wanted, folder: undefined } as Wanted, child, depth);
+        if (wanted.folder.some((suffix) => entry.name.endsWith(suffix))) await visit({ ...wanted, folder: undefined } as Wanted, child, depth, true);
       }
       return;
     }

@@ -100,7 +100,8 @@ export function distributionSettings(index: ResourceIndex): DistributionSettings
   } else if (units.some((u) => /-agent\.service$/.test(asString(u.object['unit']) ?? ''))) {
     role = 'agent';
   }
-  const anchorResource = configs[0] ?? (unit as Resource);
+  // A unit without ExecStart (a drop-in, a broken file) still anchors the settings when there is no config.
+  const anchorResource = (configs[0] ?? unit ?? units[0]) as Resource;
   return {
     distribution,
     anchor: { resource: anchorResource, path: [] },

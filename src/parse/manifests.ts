@@ -61,6 +61,11 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
   const resources: Resource[] = [];
   const errors: ScanError[] = [];
   const { json, slices } = documentsOf(file, text);
+  if (json === undefined && /\.json$/i.test(file.path) && /\S/.test(text)) {
+    // kubectl reads a file that starts with `{` as JSON, never as YAML: a .json file that is not JSON is an error.
+    errors.push(jsonError(file.path, text));
+    return { resources, errors };
+  }
   for (const [documentIndex, slice] of slices.entries()) {
     const again = reused?.get(documentIndex);
     if (again) {
@@ -76,11 +81,22 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
       try {
         value = jsYaml.load(chunk, { schema: kubernetesYamlSchema, filename: file.path });
       } catch (error) {
-        errors.push(yamlError(file.path, slice.startLine, error));
+        const helm = helmSource(chunk);
+        const found = yamlError(file.path, slice, chunk, error);
+        errors.push(helm ? { ...found, message: `${found.message} (rendered from ${helm.template})` } : found);
         continue;
       }
     }
     if (value === undefined || value === null) continue; // empty document, or only comments
+    if (json === undefined && chunk.includes('*') && isAliasBomb(value)) {
+      errors.push({
+        kind: 'input',
+        file: file.path,
+        line: slice.startLine,
+        message: `document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values through YAML aliases (a "billion laughs" bomb): not scanned, as the Kubernetes API server would refuse it`,
+      });
+      continue;
+    }
     const helm = helmSource(chunk);
     const document: SourceDocument = {
       file: file.path,
@@ -143,14 +159,17 @@ function collectResources(
       kind: 'input',
       file: document.file,
       line: firstContentLine(document),
-      message: `document${where} is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`,
+      message: `document${where} is ${describeValue(value)}, not a Kubernetes object`,
     });
     return;
   }
   const kind = asString(object['kind']);
   const apiVersion = asString(object['apiVersion']);
   if (!kind || !apiVersion) {
-    const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
+    const missing = [!apiVersion && 'apiVersion', !kind && 'kind']
+      .filter((k): k is string => typeof k === 'string')
+      .map((k) => (object[k] === undefined || object[k] === null ? k : `${k} (a string; it is ${describeValue(object[k])})`))
+      .join(' and ');
     errors.push({
       kind: 'input',
       file: document.file,
@@ -189,16 +208,98 @@ function collectResources(
   });
 }
 
-function yamlError(file: string, startLine: number, error: unknown): ScanError {
+/** Values a document may reach through aliases: far more than any real manifest, far less than a bomb. */
+const MAX_EXPANDED_NODES = 1_000_000;
+
+/**
+ * Whether aliases make the document far larger than its text: each value counted once per place it is
+ * reached, with shared subtrees counted by memo so that the count itself stays linear.
+ */
+function isAliasBomb(value: unknown): boolean {
+  const sizes = new Map<object, number>();
+  let unique = 0;
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    unique++;
+    sizes.set(v, 1); // a cycle (an alias to its own parent) counts once
+    let total = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      total += size(child);
+      if (total > MAX_EXPANDED_NODES) break;
+    }
+    sizes.set(v, total);
+    return total;
+  };
+  try {
+    return size(value) > MAX_EXPANDED_NODES && unique * 10 < MAX_EXPANDED_NODES;
+  } catch {
+    return false; // nesting too deep to count: the controls read such documents without recursing
+  }
+}
+
+/** What a value is, in words: never the value itself (it may be a secret). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? `a ${typeof value}` : `a ${typeof value} value`;
+}
+
+/** 1-based line and column of an offset in a text. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * A .json file that JSON.parse refuses, with the place it stopped. The parser's own message is not
+ * shown: V8 quotes the text around the error, which may be a secret.
+ */
+function jsonError(file: string, text: string): ScanError {
+  let reason = '';
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : '';
+  }
+  const end = Math.max(0, text.trimEnd().length - 1);
+  const offset = Number(/at position (\d+)/.exec(reason)?.[1] ?? end);
+  // Past the end (the text stops too early): name the last character there is.
+  const { line, column } = positionOf(text, Math.min(offset, end));
+  const what = /Unterminated string/.test(reason) ? 'a string that never ends' : /end of JSON input/.test(reason) ? 'the text ends too early' : 'unexpected character';
+  return { kind: 'input', file, line, column, message: `invalid JSON at line ${line}, column ${column}: ${what}` };
+}
+
+function yamlError(file: string, slice: DocumentSlice, chunk: string, error: unknown): ScanError {
+  const startLine = slice.startLine;
   if (error instanceof jsYaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number } | undefined;
+    const nul = chunk.indexOf('\u0000');
+    if (nul !== -1 && /null byte/.test(error.reason)) {
+      const at = positionOf(chunk, nul);
+      return { kind: 'input', file, line: startLine + at.line - 1, column: at.column, message: `invalid YAML: ${error.reason}` };
+    }
+    // At the end of the stream the parser points past the last line: name the end of the last line instead.
+    const end = positionOf(chunk, chunk.trimEnd().length);
+    const lastLine = startLine + end.line - 1;
+    const line = startLine + (mark?.line ?? 0);
     return {
       kind: 'input',
       file,
-      line: startLine + (mark?.line ?? 0),
-      column: (mark?.column ?? 0) + 1,
+      line: Math.min(line, lastLine),
+      column: line > lastLine ? end.column : (mark?.column ?? 0) + 1,
       message: `invalid YAML: ${error.reason}`,
     };
+  }
+  if (error instanceof RangeError) {
+    return { kind: 'input', file, line: startLine, message: 'invalid YAML: nested too deeply to read (a document nested thousands of levels deep)' };
   }
   return { kind: 'input', file, line: startLine, message: `invalid YAML: ${String(error)}` };
 }

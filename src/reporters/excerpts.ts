@@ -22,6 +22,11 @@ export const MASK = '********';
 const CONTEXT_LINES = 2;
 /** Longer lines (minified JSON) are cut to a window around the located column. */
 const MAX_LINE = 240;
+/**
+ * Lines longer than this are not shown at all: masking reads a line whole (a window could start inside a
+ * secret), and the masking patterns would take too long or exhaust the stack on a line of megabytes.
+ */
+const MAX_MASKED_LINE = 1 << 20;
 
 /**
  * An ExcerptSource over the texts the scan read (path as in findings → text). Secrets are never shown,
@@ -42,7 +47,11 @@ export function sourceExcerpts(texts: ReadonlyMap<string, string>): ExcerptSourc
   const masked = (file: string, lines: readonly string[], index: number): { text: string; masked: boolean } => {
     const key = `${index}\u0000${file}`;
     let line = maskedLines.get(key);
-    if (!line) maskedLines.set(key, (line = maskCredentials(lines, index)));
+    if (!line) {
+      const length = (lines[index] as string).length;
+      line = length > MAX_MASKED_LINE ? { text: `(a line of ${length.toLocaleString('en')} characters, not shown)`, masked: true } : maskCredentials(lines, index);
+      maskedLines.set(key, line);
+    }
     return line;
   };
   return (location, resource) => {

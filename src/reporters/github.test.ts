@@ -91,7 +91,7 @@ describe('GitHub Actions annotations', () => {
     assert.ok(commands.some((c) => c.properties['title'] === 'NSA-POD-033 Images pinned, never `latest` (warning, low)'), 'commas in titles');
     const error = commands[0] as Command;
     assert.equal(error.command, 'error');
-    assert.deepEqual(error.properties, { file: 'broken.yaml', line: '5', col: '1', title: 'kubeharden input error' });
+    assert.deepEqual(error.properties, { file: 'broken.yaml', line: '4', col: '14', title: 'kubeharden input error' });
   });
 
   it('leaves suppressed findings out, and annotates findings without a position on the run', () => {

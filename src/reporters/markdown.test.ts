@@ -88,7 +88,7 @@ describe('Markdown summary', () => {
     assert.ok(rows.some((r) => r[3] === '`Cluster/cluster`' && r[4] === 'no position'));
     assert.ok(rows.some((r) => r[4] === '`we:ird, 100% <file> #1 ü.yaml:14`'), 'file names relative to the working directory');
     assert.match(text, /^:warning: \*\*The scan is incomplete\*\*: 1 input error, 0 internal errors/m);
-    assert.match(text, /^### Scan errors\n\n- input: `broken\.yaml:5:1` invalid YAML/m);
+    assert.match(text, /^### Scan errors\n\n- input: `broken\.yaml:4:14` invalid YAML/m);
   });
 
   it('stays under the comment limit, and says how many rows it left out', () => {

@@ -147,7 +147,7 @@ describe('PolicyReport', () => {
     assert.ok(clusterResults.some((r) => r.policy === 'NSA-NET-002' && r.resources?.[0]?.kind === 'Namespace' && r.resources[0].name === 'kube-tools'));
     const error = clusterResults.find((r) => r.result === 'error');
     assert.equal(error?.policy, 'kubeharden-input-error');
-    assert.match(error?.message ?? '', /^broken\.yaml:5:1: invalid YAML/);
+    assert.match(error?.message ?? '', /^broken\.yaml:4:14: invalid YAML/);
     assert.equal(escalationOnOddApp(all)?.properties?.['file'], 'we:ird, 100% <file> #1 ü.yaml');
     const odd = all.find((r) => r.policy === 'NSA-POD-033' && r.resources?.[0]?.name === 'odd-app');
     assert.equal(odd?.result, 'warn');

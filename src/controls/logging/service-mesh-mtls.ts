@@ -37,7 +37,7 @@ spec:
 `,
   },
   observe(workload, tally) {
-    const images = workload.containers.map((c) => imageName((c.spec['image'] as string | undefined) ?? ''));
+    const images = workload.containers.map((c) => imageName(asString(c.spec['image']) ?? ''));
     if (images.some((i) => istioControlPlane.test(i))) tally.set('istio', 1);
     if (images.some((i) => linkerdControlPlane.test(i))) tally.set('linkerd', 1);
     const annotations = asRecord(workload.podMetadata['annotations']);
