@@ -3,7 +3,7 @@
 // and only on findings.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -27,7 +27,34 @@ const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) a
 const work = mkdtempSync(join(tmpdir(), 'kubeharden-audit-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
+/** The packages the lockfile installs for these names, with theirs, as node_modules paths. */
+function dependencyClosure(names: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    const path = `node_modules/${name}`;
+    const entry = lock.packages[path] as (LockEntry & { dependencies?: Record<string, string> }) | undefined;
+    if (!entry || seen.has(path)) return;
+    seen.add(path);
+    for (const dependency of Object.keys(entry.dependencies ?? {})) visit(dependency);
+  };
+  for (const name of names) visit(name);
+  return seen;
+}
+
 describe('supply chain', () => {
+  it('the cluster client is loaded only by a cluster scan: no module imports it statically', () => {
+    const importers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.js') && /^\s*import\b[^;]*from\s*['"]@kubernetes\/client-node['"]/m.test(readFileSync(path, 'utf8'))) importers.push(path);
+      }
+    };
+    walk(join(root, 'dist'));
+    assert.deepEqual(importers, []);
+  });
+
   it('no install scripts of our own; prepare only builds (it runs for git checkouts, never for registry installs)', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'preprepare', 'postprepare', 'prepublish', 'preuninstall', 'uninstall', 'postuninstall']) {
       assert.equal(pkg.scripts[hook], undefined, `package.json must not have a ${hook} script`);
@@ -38,7 +65,13 @@ describe('supply chain', () => {
 
   it('few runtime dependencies, each pinned to an exact version and locked with an integrity hash', () => {
     const runtime = Object.entries(pkg.dependencies);
-    assert.deepEqual(runtime.map(([name]) => name).sort(), ['commander', 'js-yaml', 'yaml'], 'a new runtime dependency is a decision: add it here with its reason');
+    // commander: the CLI; js-yaml: fast parsing; yaml: positions and comment-keeping edits;
+    // @kubernetes/client-node: kubeconfig loading as kubectl does it (exec plugins, OIDC), for `scan --cluster` only.
+    assert.deepEqual(
+      runtime.map(([name]) => name).sort(),
+      ['@kubernetes/client-node', 'commander', 'js-yaml', 'yaml'],
+      'a new runtime dependency is a decision: add it here with its reason',
+    );
     for (const [name, version] of [...runtime, ...Object.entries(pkg.devDependencies)]) {
       assert.match(version, /^\d+\.\d+\.\d+$/, `${name} must be pinned exactly, not ${version}`);
       const entry = lock.packages[`node_modules/${name}`];
@@ -46,7 +79,10 @@ describe('supply chain', () => {
     }
     // Everything a user installs (runtime dependencies and theirs): locked, hashed, and without install scripts.
     const installed = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.dev);
-    assert.ok(installed.length <= 5, `runtime dependency tree: ${installed.map(([p]) => p).join(', ')}`);
+    // What every scan loads stays small; the cluster client's larger tree loads only for `scan --cluster`.
+    const scannerTree = dependencyClosure(['commander', 'js-yaml', 'yaml']);
+    assert.ok(scannerTree.size <= 5, `the file scanner's dependency tree: ${[...scannerTree].join(', ')}`);
+    assert.ok(installed.length <= 90, `runtime dependency tree grew to ${installed.length} packages: ${installed.map(([p]) => p).join(', ')}`);
     for (const [path, entry] of installed) {
       if (entry.resolved !== undefined) assert.match(entry.resolved, /^https:\/\/registry\.npmjs\.org\//, `${path} resolved from the registry`);
       assert.match(entry.integrity ?? '', /^sha512-/, `${path} has an integrity hash`);
