@@ -100,20 +100,29 @@ function matches(value: unknown, expected: Expected): boolean {
   }
 }
 
+/** Each shape's fields as a list, made once: every resource of a scan is checked against the same shapes. */
+const shapeFields = new WeakMap<Shape, readonly (readonly [string, Shape[string]])[]>();
+
+function fieldsOf(shape: Shape): readonly (readonly [string, Shape[string]])[] {
+  let fields = shapeFields.get(shape);
+  if (!fields) shapeFields.set(shape, (fields = Object.entries(shape)));
+  return fields;
+}
+
 function check(value: unknown, shape: Shape, path: Path, out: FieldTypeError[]): void {
   const record = value as Record<string, unknown>;
-  for (const [field, rule] of Object.entries(shape)) {
+  for (const [field, rule] of fieldsOf(shape)) {
     if (!Object.prototype.hasOwnProperty.call(record, field)) continue;
     const child = record[field];
     // A field written with no value (`securityContext:`) is null: Kubernetes treats that as unset.
     if (child === undefined || (child === null && field !== 'containers')) continue;
     const expected: Expected = typeof rule === 'string' ? rule : rule.type;
-    const at = [...path, field];
     if (!matches(child, expected)) {
-      out.push({ path: at, expected, actual: typeOf(child) });
+      out.push({ path: [...path, field], expected, actual: typeOf(child) });
       continue;
     }
     if (typeof rule === 'string') continue;
+    const at = [...path, field];
     if (rule.type === 'mapping') check(child, rule.fields, at, out);
     else {
       (child as unknown[]).forEach((item, i) => {
