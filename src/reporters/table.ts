@@ -19,6 +19,8 @@ export const tableReporter: Reporter = {
     if (live) {
       const scope = live.whole ? 'the whole cluster' : live.restriction ?? 'a restricted scan';
       out.push(paint('bold', `Cluster ${live.context} (${live.server}${live.version ? `, ${live.version}` : ''}): ${scope}; ${live.listed.length} resource types read in ${live.requests} requests`));
+      const owned = ownedSummary(live.ownedSkipped);
+      if (owned) out.push(`  ${owned}`);
       for (const entry of live.unreadable) out.push(paint('red', `  cannot read ${entry.kind}: ${entry.reason}`));
       out.push('');
     }
@@ -139,4 +141,13 @@ function coverageLines(report: ScanReport, paint: (s: Style, t: string) => strin
     );
   }
   return lines;
+}
+
+/** `2 owned objects (1 Pod, 1 ReplicaSet) judged at their controllers`: read and counted, their findings given to the owner. */
+export function ownedSummary(ownedSkipped: Readonly<Record<string, number>> | undefined): string | undefined {
+  const entries = Object.entries(ownedSkipped ?? {}).filter(([, count]) => count > 0);
+  if (entries.length === 0) return undefined;
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  const kinds = entries.map(([key, count]) => `${count} ${key.slice(key.indexOf('/') + 1)}`).join(', ');
+  return `${total} owned ${total === 1 ? 'object' : 'objects'} (${kinds}) judged at their controllers, not again on their own`;
 }
