@@ -126,6 +126,19 @@ describe('scan --cluster against the test API server', () => {
       assert.match(live.stderr, /partial: 1 control could not be evaluated for lack of access: NSA-SEC-007/);
       const strict = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', 'json', '--require-complete']);
       assert.equal(strict.code, 2);
+      // Every not-evaluated control, one a line with its reason, whatever the reason; then how to accept them.
+      const notEvaluated = report.controls.filter((c) => c.status === 'not-evaluated');
+      assert.ok(notEvaluated.some((c) => c.id === 'NSA-POD-032'), 'not evaluated for want of a trusted-registry list, not of access');
+      const width = Math.max(...notEvaluated.map((c) => c.id.length));
+      for (const control of notEvaluated) assert.ok(strict.stderr.includes(`  ${control.id.padEnd(width)}  ${control.reason}\n`), `${control.id} is listed with its reason`);
+      assert.match(strict.stderr, new RegExp(`--require-complete: ${notEvaluated.length} controls were not evaluated \\(exit 2\\):`));
+      assert.match(strict.stderr, /1 of them lack read access: grant what `kubeharden scan --cluster --print-rbac` prints/);
+      const others = notEvaluated.filter((c) => c.id !== 'NSA-SEC-007').map((c) => c.id);
+      assert.ok(strict.stderr.includes(`--skip-controls ${others.join(',')}\n`));
+      // Skipping what the message names (and granting Secrets, here: skipping NSA-SEC-007 too) makes the scan complete.
+      const accepted = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', 'json', '--require-complete', '--skip-controls', [...others, 'NSA-SEC-007'].join(',')]);
+      assert.equal(accepted.code, 1, accepted.stderr);
+      assert.doesNotMatch(accepted.stderr, /require-complete/);
     } finally {
       await narrow.close();
     }
