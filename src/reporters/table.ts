@@ -1,6 +1,7 @@
 import type { ControlStatus, Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
+import { clusterSummary } from './cluster-summary.js';
 import type { Reporter } from './reporter.js';
 
 const ansi = { red: 31, yellow: 33, blue: 34, magenta: 35, green: 32, dim: 2, bold: 1 } as const;
@@ -17,11 +18,11 @@ export const tableReporter: Reporter = {
     const out: string[] = [];
     const live = report.cluster;
     if (live) {
-      const scope = live.whole ? 'the whole cluster' : live.restriction ?? 'a restricted scan';
-      out.push(paint('bold', `Cluster ${live.context} (${live.server}${live.version ? `, ${live.version}` : ''}): ${scope}; ${live.listed.length} resource types read in ${live.requests} requests`));
-      const owned = ownedSummary(live.ownedSkipped);
-      if (owned) out.push(`  ${owned}`);
-      for (const entry of live.unreadable) out.push(paint('red', `  cannot read ${entry.kind}: ${entry.reason}`));
+      const summary = clusterSummary(live);
+      out.push(paint('bold', summary.heading));
+      out.push(paint('dim', `  ${summary.read}`));
+      if (summary.owned) out.push(`  ${summary.owned}`);
+      for (const line of summary.refused) out.push(paint('red', `  ${line}`));
       out.push('');
     }
     const byFile = new Map<string, Finding[]>();
@@ -143,11 +144,3 @@ function coverageLines(report: ScanReport, paint: (s: Style, t: string) => strin
   return lines;
 }
 
-/** `2 owned objects (1 Pod, 1 ReplicaSet) judged at their controllers`: read and counted, their findings given to the owner. */
-export function ownedSummary(ownedSkipped: Readonly<Record<string, number>> | undefined): string | undefined {
-  const entries = Object.entries(ownedSkipped ?? {}).filter(([, count]) => count > 0);
-  if (entries.length === 0) return undefined;
-  const total = entries.reduce((sum, [, count]) => sum + count, 0);
-  const kinds = entries.map(([key, count]) => `${count} ${key.slice(key.indexOf('/') + 1)}`).join(', ');
-  return `${total} owned ${total === 1 ? 'object' : 'objects'} (${kinds}) judged at their controllers, not again on their own`;
-}

@@ -292,17 +292,37 @@ describe('every report format on a cluster scan', () => {
       const formats: Record<string, (text: string) => void> = {
         table: (text) => {
           assert.match(text, /^Cluster prod \(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\): the whole cluster; \d+ resource types read in \d+ requests/);
+          assert.match(text, /\n {2}Read: .*deployments\.apps \d+/);
+          assert.match(text, /\n {2}Read: .*pods \(core\) \d+/);
           assert.ok(text.includes(command));
         },
-        json: (text) => assert.ok(parseReport(text).findings.some((f) => f.kubectl === command)),
+        json: (text) => {
+          const report = parseReport(text);
+          assert.ok(report.findings.some((f) => f.kubectl === command));
+          // What the table header shows, as data.
+          assert.equal(report.cluster?.context, 'prod');
+          assert.match(report.cluster?.server ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
+          assert.equal(report.cluster?.version, 'v1.32.4');
+          assert.equal(report.cluster?.whole, true);
+          assert.ok(report.cluster?.listed.some((l) => l.kind === 'apps/Deployment' && l.count > 0));
+          assert.deepEqual(report.cluster?.unreadable, []);
+        },
         sarif: (text) => {
           const results = (JSON.parse(text) as { runs: { results: { properties: { kubectl?: string } }[] }[] }).runs[0]?.results ?? [];
           assert.ok(results.some((r) => r.properties.kubectl === command));
         },
         junit: (text) => assert.ok(text.includes(`(live object: ${command})`)),
-        markdown: (text) => assert.ok(text.includes(`\`${command}\``)),
+        markdown: (text) => {
+          assert.ok(text.includes(`\`${command}\``));
+          // Markdown characters escaped: \( \) \- .
+          assert.match(text, /\*\*Cluster prod \\\(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\\\): the whole cluster; \d+ resource types read in \d+ requests\*\*/);
+          assert.match(text, /\n- Read: /);
+        },
         github: (text) => assert.ok(text.includes(`live object: ${command}`)),
-        html: (text) => assert.ok(text.includes(command)),
+        html: (text) => {
+          assert.ok(text.includes(command));
+          assert.match(text, /<p class="cluster-read">Cluster prod \(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\): the whole cluster; \d+ resource types read in \d+ requests\. Read: [^<]*deployments\.apps \d+/);
+        },
         policyreport: (text) => assert.ok(text.includes(`kubectl: ${command}`)),
       };
       for (const [format, check] of Object.entries(formats)) {
