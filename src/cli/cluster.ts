@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { ScanReport } from '../core/report.js';
+import type { ControlEntry, ScanReport } from '../core/report.js';
 import { selectedControls, type ScanOptions } from '../engine/scan.js';
 import { ApiError, ResponseError, ScanTimeoutError } from '../load/cluster/client.js';
 import { connect, KubeconfigError } from '../load/cluster/kubeconfig.js';
@@ -138,11 +138,25 @@ export function completeness(report: ScanReport, flags: ClusterFlags, io: Pick<C
   if (unread.length > 0) {
     io.stderr(`kubeharden: the scan is partial: ${unread.length} control${unread.length > 1 ? 's' : ''} could not be evaluated for lack of access: ${unread.map((c) => c.id).join(', ')} (scan --cluster --print-rbac prints the ClusterRole a complete scan needs)\n`);
   }
-  if (flags.requireComplete && notEvaluated.length > 0) {
-    io.stderr(`kubeharden: --require-complete: ${notEvaluated.length} control${notEvaluated.length > 1 ? 's were' : ' was'} not evaluated: ${notEvaluated.map((c) => `${c.id} (${c.reason ?? 'not evaluated'})`).join('; ')}\n`);
-    return 'fail';
-  }
+  if (flags.requireComplete && notEvaluated.length > 0) io.stderr(requireCompleteMessage(notEvaluated, unread));
+  if (flags.requireComplete && notEvaluated.length > 0) return 'fail';
   return unread.length > 0 ? 'partial' : 'complete';
+}
+
+/**
+ * Why --require-complete failed: every control not evaluated, one a line with its reason, whatever the
+ * reason (missing access, evidence no cluster gives, a setting not configured). The ones the user
+ * expects are accepted with --skip-controls; the ones the scan could not read need access instead.
+ */
+export function requireCompleteMessage(notEvaluated: readonly ControlEntry[], unread: readonly ControlEntry[]): string {
+  const lines = [`kubeharden: --require-complete: ${notEvaluated.length} control${notEvaluated.length > 1 ? 's were' : ' was'} not evaluated (exit 2):`];
+  const width = Math.max(...notEvaluated.map((c) => c.id.length));
+  for (const control of notEvaluated) lines.push(`  ${control.id.padEnd(width)}  ${control.reason ?? 'not evaluated'}`);
+  const access = new Set(unread.map((c) => c.id));
+  const other = notEvaluated.filter((c) => !access.has(c.id)).map((c) => c.id);
+  if (access.size > 0) lines.push(`kubeharden: ${access.size} of them lack read access: grant what \`kubeharden scan --cluster --print-rbac\` prints.`);
+  if (other.length > 0) lines.push(`kubeharden: to accept the others as not evaluated, skip them: --skip-controls ${other.join(',')}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** One line per resource type as it is listed, rewritten in place while a large type streams. */

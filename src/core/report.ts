@@ -255,6 +255,11 @@ export interface ClusterScanInfo {
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
   /** HTTP requests made, retries included (every one a GET). */
   readonly requests: number;
+  /**
+   * Objects read but not judged, by kind key: their controlling owner (a workload the scan read) is
+   * judged instead, so a Deployment's flaw is not reported again on its ReplicaSet and each Pod.
+   */
+  readonly ownedSkipped?: Readonly<Record<string, number>>;
 }
 
 

@@ -4,6 +4,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { parse, parseAllDocuments } from 'yaml';
+import { loadClusterFixture } from '../testing/apiserver/fixture.js';
+import { startTestApiServer } from '../testing/apiserver/index.js';
+import { runKubeharden, tempDir } from '../testing/cluster-cli.js';
 import type { ControlDefinition } from '../core/control.js';
 import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
@@ -190,35 +195,78 @@ const readByControlsBeingMerged = [
   'rbac.authorization.k8s.io/rolebindings', 'rbac.authorization.k8s.io/roles',
 ];
 
-describe('deploy/ RBAC', { skip: needsKubectl }, () => {
-  it('lets the cluster scan get and list exactly the kinds the builtin controls read, Secrets list only, no other verb', async () => {
-    const { resources } = await renderedScan();
-    const granted = new Map<string, Set<string>>();
-    for (const name of ['kubeharden-reader', 'kubeharden-secret-metadata']) {
-      for (const rule of asArray(find(resources, 'ClusterRole', name).object['rules']).map((r) => asRecord(r) ?? {})) {
-        assert.equal(rule['resourceNames'], undefined);
-        for (const group of asStringArray(rule['apiGroups'])) {
-          for (const resource of asStringArray(rule['resources'])) {
-            const key = `${group}/${resource}`;
-            granted.set(key, new Set([...(granted.get(key) ?? []), ...asStringArray(rule['verbs'])]));
-          }
-        }
-      }
+/** `group/resource verb` (or `url verb`) for every permission some rules grant. */
+function grants(rules: readonly unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const rule of rules.map((r) => asRecord(r) ?? {})) {
+    assert.equal(rule['resourceNames'], undefined);
+    const verbs = asStringArray(rule['verbs']);
+    for (const url of asStringArray(rule['nonResourceURLs'])) for (const verb of verbs) out.add(`${url} ${verb}`);
+    for (const group of asStringArray(rule['apiGroups'])) {
+      for (const resource of asStringArray(rule['resources'])) for (const verb of verbs) out.add(`${group}/${resource} ${verb}`);
     }
+  }
+  return out;
+}
+
+/** The ClusterRoles bound to the CronJob's ServiceAccount that read (every one but the report writer). */
+const readRoles = ['kubeharden-reader', 'kubeharden-secret-metadata', 'kubeharden-kubelet-config'];
+
+describe('deploy/ RBAC', { skip: needsKubectl }, () => {
+  it('grants the cluster scan exactly what `scan --cluster --print-rbac` prints for the builtin controls, Secrets list only, no other verb', async () => {
+    const { resources } = await renderedScan();
+    const granted = new Set(readRoles.flatMap((name) => [...grants(asArray(find(resources, 'ClusterRole', name).object['rules']))]));
+    // The role the CLI prints, through the CLI: a control that needs a new kind or path changes it, and this fails.
+    const printed = await runKubeharden(['scan', '--cluster', '--print-rbac']);
+    assert.equal(printed.code, 0, printed.stderr);
+    const needed = grants(asArray(asRecord(parse(printed.stdout))?.['rules']));
+    assert.deepEqual([...needed].filter((p) => !granted.has(p)).sort(), [], 'deploy/ grants every permission the printed role holds');
+    assert.deepEqual([...granted].filter((p) => !needed.has(p)).sort(), [], 'deploy/ grants nothing the scan does not need');
+    // The printed role follows the controls: it holds what the controls read, as counted independently here.
     const wanted = clusterReads(builtinControls);
     for (const read of readByControlsBeingMerged) wanted.add(read);
-    assert.deepEqual([...granted.keys()].sort(), [...wanted].sort(), 'the reader roles grant exactly what the controls read');
-    for (const [key, verbs] of granted) {
-      assert.deepEqual([...verbs].sort(), key === '/secrets' ? ['list'] : ['get', 'list'], key);
+    for (const read of wanted) assert.ok(needed.has(`${read} list`), `the printed role lists ${read}`);
+    for (const permission of granted) {
+      const verb = permission.slice(permission.lastIndexOf(' ') + 1);
+      assert.ok(verb === 'get' || verb === 'list', permission);
     }
+    assert.ok(!granted.has('/secrets get'), 'Secrets are listed as metadata, never got');
     const writer = asArray(find(resources, 'ClusterRole', 'kubeharden-report-writer').object['rules']).map((r) => asRecord(r) ?? {});
     assert.deepEqual(writer.flatMap((r) => asStringArray(r['apiGroups'])), ['wgpolicyk8s.io']);
     assert.ok(writer.every((r) => !asStringArray(r['verbs']).some((v) => ['delete', 'deletecollection', '*', 'escalate', 'bind'].includes(v))));
-    for (const binding of resources.filter((r) => r.ref.kind === 'ClusterRoleBinding')) {
+    const bindings = resources.filter((r) => r.ref.kind === 'ClusterRoleBinding');
+    assert.deepEqual(bindings.map((b) => asString(asRecord(b.object['roleRef'])?.['name'])).sort(), [...readRoles, 'kubeharden-report-writer'].sort());
+    for (const binding of bindings) {
       assert.deepEqual(
         asArray(binding.object['subjects']).map((s) => `${asString(asRecord(s)?.['kind'])}/${asString(asRecord(s)?.['namespace'])}/${asString(asRecord(s)?.['name'])}`),
         ['ServiceAccount/kubeharden/kubeharden'],
       );
+    }
+  });
+
+  it('runs the CronJob\'s own command line, with its own RBAC, against the test API server: a complete scan written as PolicyReports', async () => {
+    const { resources } = await renderedScan();
+    const scan = containersOf(podSpec(find(resources, 'CronJob', 'kubeharden-cluster-scan'))).find((c) => c['name'] === 'scan');
+    const reports = tempDir('deploy-cronjob');
+    // The container's arguments as written, the output redirected from the pod's volume to a temp dir,
+    // and the kubeconfig standing for the pod's mounted ServiceAccount token.
+    const args = asStringArray(scan?.['args']).map((arg) => arg.replace(/^--output=\/reports\//, `--output=${reports}/`));
+    assert.ok(args.some((arg) => arg.startsWith(`--output=${reports}/`)), 'the scan writes to the reports volume');
+    const roles = resources.filter((r) => r.ref.kind === 'ClusterRole' || r.ref.kind === 'ClusterRoleBinding').map((r) => r.object);
+    const fixture = await loadClusterFixture();
+    const account = 'system:serviceaccount:kubeharden:kubeharden';
+    const server = await startTestApiServer({ ...fixture, objects: [...fixture.objects, ...roles], users: { ...fixture.users, [account]: { token: 'deploy-token' } } });
+    try {
+      const kubeconfig = await server.writeKubeconfig(reports, account, 'in-cluster');
+      const run = await runKubeharden([...args, '--kubeconfig', kubeconfig]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /partial|forbidden/);
+      assert.match(run.stdout, /Cluster in-cluster/, 'the table goes to the log');
+      const written = parseAllDocuments(readFileSync(join(reports, 'policyreports.yaml'), 'utf8')).map((d) => asRecord(d.toJS()));
+      assert.ok(written.some((d) => d?.['kind'] === 'ClusterPolicyReport'));
+      assert.ok(written.every((d) => d?.['apiVersion'] === 'wgpolicyk8s.io/v1alpha2'));
+    } finally {
+      await server.close();
     }
   });
 });

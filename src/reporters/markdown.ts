@@ -1,6 +1,7 @@
 import type { ControlStatus, Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import { severityRank } from '../core/severity.js';
+import { clusterSummary } from './cluster-summary.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { controlDocsUrl, count, displayPath, failedControlsBySeverity, failsReportGate, isAbsolutePath, suppressionOf } from './shared.js';
 
@@ -31,6 +32,10 @@ function renderMarkdown(report: ScanReport, ctx: ReporterContext): string {
   const failOn = report.settings.failOn;
   const gating = report.findings.filter((f) => failsReportGate(f, failOn));
   out.add('## kubeharden: Kubernetes hardening report', '');
+  if (report.cluster) {
+    const summary = clusterSummary(report.cluster);
+    out.add(`**${cell(summary.heading)}**`, '', ...[summary.read, summary.owned, ...summary.refused.map((line) => `:warning: ${line}`)].filter((l): l is string => l !== undefined).map((l) => `- ${cell(l)}`), '');
+  }
   if (report.errors.length > 0) {
     out.add(`:warning: **The scan is incomplete**: ${count(s.errors.input, 'input error')}, ${count(s.errors.internal, 'internal error')} (listed at the end).`, '');
   }

@@ -1,6 +1,7 @@
 import type { ControlStatus, Finding, ScanReport } from '../core/report.js';
 import { formatRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
+import { clusterSummary } from './cluster-summary.js';
 import type { Reporter } from './reporter.js';
 
 const ansi = { red: 31, yellow: 33, blue: 34, magenta: 35, green: 32, dim: 2, bold: 1 } as const;
@@ -17,9 +18,11 @@ export const tableReporter: Reporter = {
     const out: string[] = [];
     const live = report.cluster;
     if (live) {
-      const scope = live.whole ? 'the whole cluster' : live.restriction ?? 'a restricted scan';
-      out.push(paint('bold', `Cluster ${live.context} (${live.server}${live.version ? `, ${live.version}` : ''}): ${scope}; ${live.listed.length} resource types read in ${live.requests} requests`));
-      for (const entry of live.unreadable) out.push(paint('red', `  cannot read ${entry.kind}: ${entry.reason}`));
+      const summary = clusterSummary(live);
+      out.push(paint('bold', summary.heading));
+      out.push(paint('dim', `  ${summary.read}`));
+      if (summary.owned) out.push(`  ${summary.owned}`);
+      for (const line of summary.refused) out.push(paint('red', `  ${line}`));
       out.push('');
     }
     const byFile = new Map<string, Finding[]>();
@@ -140,3 +143,4 @@ function coverageLines(report: ScanReport, paint: (s: Style, t: string) => strin
   }
   return lines;
 }
+

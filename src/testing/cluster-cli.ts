@@ -39,6 +39,21 @@ export function writeManifests(dir: string, objects: readonly Record<string, unk
   return file;
 }
 
+/**
+ * The objects a live scan judges: those whose controlling owner is among the objects (by UID, a
+ * workload the scan reads) are judged at that owner, so a file scan compared with it leaves them out.
+ * A mirror pod's owner is its Node, not among these objects' workloads: it stays.
+ */
+export function withoutOwned(objects: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const meta = (o: Record<string, unknown>): Record<string, unknown> => (o['metadata'] ?? {}) as Record<string, unknown>;
+  const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'Rollout']);
+  const owners = new Set(objects.filter((o) => workloadKinds.has(o['kind'] as string)).map((o) => meta(o)['uid']).filter((uid) => uid !== undefined));
+  return objects.filter((o) => {
+    const references = (meta(o)['ownerReferences'] ?? []) as { controller?: boolean; uid?: string }[];
+    return !references.some((r) => r.controller === true && r.uid !== undefined && owners.has(r.uid));
+  });
+}
+
 /** A finding as both kinds of scan must agree on it: everything but where it is shown. */
 export function comparable(finding: Finding): string {
   const r = finding.resource;

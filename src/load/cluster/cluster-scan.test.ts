@@ -8,7 +8,7 @@ import { defaultSettings } from '../../engine/default-settings.js';
 import { loadClusterFixture } from '../../testing/apiserver/fixture.js';
 import { startTestApiServer, type TestApiServer } from '../../testing/apiserver/index.js';
 import { ADMIN_TOKEN, bindClusterRole, clusterFixture, kubeletConfigs, SCANNER_TOKEN } from '../../testing/cluster-fixture.js';
-import { comparable, parseReport, runKubeharden, tempDir, writeManifests } from '../../testing/cluster-cli.js';
+import { comparable, parseReport, runKubeharden, tempDir, withoutOwned, writeManifests } from '../../testing/cluster-cli.js';
 import { connect } from './kubeconfig.js';
 import { scanCluster, type ProgressEvent } from './scan-cluster.js';
 
@@ -126,6 +126,19 @@ describe('scan --cluster against the test API server', () => {
       assert.match(live.stderr, /partial: 1 control could not be evaluated for lack of access: NSA-SEC-007/);
       const strict = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', 'json', '--require-complete']);
       assert.equal(strict.code, 2);
+      // Every not-evaluated control, one a line with its reason, whatever the reason; then how to accept them.
+      const notEvaluated = report.controls.filter((c) => c.status === 'not-evaluated');
+      assert.ok(notEvaluated.some((c) => c.id === 'NSA-POD-032'), 'not evaluated for want of a trusted-registry list, not of access');
+      const width = Math.max(...notEvaluated.map((c) => c.id.length));
+      for (const control of notEvaluated) assert.ok(strict.stderr.includes(`  ${control.id.padEnd(width)}  ${control.reason}\n`), `${control.id} is listed with its reason`);
+      assert.match(strict.stderr, new RegExp(`--require-complete: ${notEvaluated.length} controls were not evaluated \\(exit 2\\):`));
+      assert.match(strict.stderr, /1 of them lack read access: grant what `kubeharden scan --cluster --print-rbac` prints/);
+      const others = notEvaluated.filter((c) => c.id !== 'NSA-SEC-007').map((c) => c.id);
+      assert.ok(strict.stderr.includes(`--skip-controls ${others.join(',')}\n`));
+      // Skipping what the message names (and granting Secrets, here: skipping NSA-SEC-007 too) makes the scan complete.
+      const accepted = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', 'json', '--require-complete', '--skip-controls', [...others, 'NSA-SEC-007'].join(',')]);
+      assert.equal(accepted.code, 1, accepted.stderr);
+      assert.doesNotMatch(accepted.stderr, /require-complete/);
     } finally {
       await narrow.close();
     }
@@ -279,17 +292,37 @@ describe('every report format on a cluster scan', () => {
       const formats: Record<string, (text: string) => void> = {
         table: (text) => {
           assert.match(text, /^Cluster prod \(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\): the whole cluster; \d+ resource types read in \d+ requests/);
+          assert.match(text, /\n {2}Read: .*deployments\.apps \d+/);
+          assert.match(text, /\n {2}Read: .*pods \(core\) \d+/);
           assert.ok(text.includes(command));
         },
-        json: (text) => assert.ok(parseReport(text).findings.some((f) => f.kubectl === command)),
+        json: (text) => {
+          const report = parseReport(text);
+          assert.ok(report.findings.some((f) => f.kubectl === command));
+          // What the table header shows, as data.
+          assert.equal(report.cluster?.context, 'prod');
+          assert.match(report.cluster?.server ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
+          assert.equal(report.cluster?.version, 'v1.32.4');
+          assert.equal(report.cluster?.whole, true);
+          assert.ok(report.cluster?.listed.some((l) => l.kind === 'apps/Deployment' && l.count > 0));
+          assert.deepEqual(report.cluster?.unreadable, []);
+        },
         sarif: (text) => {
           const results = (JSON.parse(text) as { runs: { results: { properties: { kubectl?: string } }[] }[] }).runs[0]?.results ?? [];
           assert.ok(results.some((r) => r.properties.kubectl === command));
         },
         junit: (text) => assert.ok(text.includes(`(live object: ${command})`)),
-        markdown: (text) => assert.ok(text.includes(`\`${command}\``)),
+        markdown: (text) => {
+          assert.ok(text.includes(`\`${command}\``));
+          // Markdown characters escaped: \( \) \- .
+          assert.match(text, /\*\*Cluster prod \\\(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\\\): the whole cluster; \d+ resource types read in \d+ requests\*\*/);
+          assert.match(text, /\n- Read: /);
+        },
         github: (text) => assert.ok(text.includes(`live object: ${command}`)),
-        html: (text) => assert.ok(text.includes(command)),
+        html: (text) => {
+          assert.ok(text.includes(command));
+          assert.match(text, /<p class="cluster-read">Cluster prod \(https:\/\/127\.0\.0\.1:\d+, v1\.32\.4\): the whole cluster; \d+ resource types read in \d+ requests\. Read: [^<]*deployments\.apps \d+/);
+        },
         policyreport: (text) => assert.ok(text.includes(`kubectl: ${command}`)),
       };
       for (const [format, check] of Object.entries(formats)) {
@@ -326,7 +359,10 @@ describe('the cluster fixture (test/fixtures/cluster)', () => {
 
       // The same objects from disk: the fixture's files with the role swapped in, and the kubelet configurations.
       const configs = Object.values(fixture.kubeletConfigs).map((config) => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', ...config }));
-      const disk = parseReport((await runKubeharden(['scan', writeManifests(tempDir('fixture-files'), [...objects, ...configs]), '-f', 'json', '--fail-on', 'none'])).stdout);
+      // The storefront ReplicaSet and Pod are judged live at their Deployment only; a file scan judges all three.
+      const fileObjects = withoutOwned(objects);
+      assert.equal(objects.length - fileObjects.length, 2);
+      const disk = parseReport((await runKubeharden(['scan', writeManifests(tempDir('fixture-files'), [...fileObjects, ...configs]), '-f', 'json', '--fail-on', 'none'])).stdout);
       // A kubelet's configuration file names no object (`(unnamed)` on disk); live it is named by its node.
       const kubeletName = (text: string): string =>
         text.startsWith('NSA-') && text.includes('| KubeletConfiguration//') ? text.replace(/cp-1|worker-1|worker-2|\(unnamed\)/g, 'NODE') : text;
@@ -350,6 +386,64 @@ describe('the cluster fixture (test/fixtures/cluster)', () => {
       assert.ok(partialReport.findings.some((f) => f.controlId === 'NSA-POD-006' && f.resource.name === 'legacy-app'), 'the objects it could read were judged');
       assert.equal(partialReport.controls.find((c) => c.id === 'NSA-AUTH-001')?.status, 'failed', 'the API server flags come from the mirror pods it can read');
       assert.match(partial.stderr, /the scan is partial/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('owned objects in a cluster scan', () => {
+  it('judges a workload once, at its top controller; orphans, mirror pods and objects whose owner kind is not listed are judged', async () => {
+    const fixture = await loadClusterFixture();
+    const server = await startTestApiServer(fixture);
+    try {
+      const config = await server.writeKubeconfig(tempDir('owned'), 'admin', 'fixture');
+      const judged = (report: ReturnType<typeof parseReport>): string[] => report.workloads.map((w) => `${w.resource.kind}/${w.resource.namespace ?? ''}/${w.resource.name}`);
+      const whole = parseReport((await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '-f', 'json'])).stdout);
+      const workloads = judged(whole);
+      assert.ok(workloads.includes('Deployment/shop/storefront'));
+      assert.ok(!workloads.includes('ReplicaSet/shop/storefront-7d9f8b6c5d'), 'the ReplicaSet is judged at its Deployment');
+      assert.ok(!workloads.includes('Pod/shop/storefront-7d9f8b6c5d-x2k4p'), 'the Pod is judged at its Deployment');
+      assert.ok(!whole.findings.some((f) => f.resource.name.startsWith('storefront-7d9f8b6c5d')));
+      assert.ok(workloads.includes('Pod/default/debug'), 'an orphan Pod is judged');
+      assert.ok(whole.findings.some((f) => f.resource.kind === 'Pod' && f.resource.name === 'debug'));
+      assert.ok(workloads.includes('Pod/kube-system/kube-apiserver-cp-1'), 'a mirror pod (owned by its Node) is judged');
+      assert.deepEqual(whole.cluster?.ownedSkipped, { '/Pod': 1, 'apps/ReplicaSet': 1 });
+      const table = await runKubeharden(['scan', '--cluster', '--kubeconfig', config]);
+      assert.match(table.stdout, /2 owned objects \(1 Pod, 1 ReplicaSet\) judged at their controllers/);
+
+      // Pods alone: their ReplicaSet is not read, so the Pod is judged (its evidence would be lost otherwise).
+      const podsOnly = parseReport((await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '--kinds', 'pods', '-f', 'json'])).stdout);
+      assert.ok(judged(podsOnly).includes('Pod/shop/storefront-7d9f8b6c5d-x2k4p'));
+      assert.equal(podsOnly.cluster?.ownedSkipped, undefined);
+      // ReplicaSets and Pods without Deployments: the ReplicaSet is the top controller read.
+      const noDeployments = parseReport((await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '--kinds', 'replicasets,pods', '-f', 'json'])).stdout);
+      assert.ok(judged(noDeployments).includes('ReplicaSet/shop/storefront-7d9f8b6c5d'));
+      assert.ok(!judged(noDeployments).includes('Pod/shop/storefront-7d9f8b6c5d-x2k4p'));
+      assert.deepEqual(noDeployments.cluster?.ownedSkipped, { '/Pod': 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('judges what a refused owner kind owns', async () => {
+    const fixture = await loadClusterFixture();
+    const role = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'no-replicasets' },
+      rules: [
+        { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] },
+      ],
+    };
+    const server = await startTestApiServer({ ...fixture, objects: [...fixture.objects, ...bindClusterRole(role, 'narrow')], users: { ...fixture.users, narrow: { token: 'narrow-token' } } });
+    try {
+      const config = await server.writeKubeconfig(tempDir('owned-refused'), 'narrow', 'fixture');
+      const run = await runKubeharden(['scan', '--cluster', '--kubeconfig', config, '--kinds', 'deployments,replicasets,pods', '-f', 'json']);
+      const report = parseReport(run.stdout);
+      assert.ok(report.cluster?.unreadable.some((u) => u.kind === 'apps/ReplicaSet'), run.stderr);
+      assert.ok(report.workloads.some((w) => w.resource.kind === 'Pod' && w.resource.name === 'storefront-7d9f8b6c5d-x2k4p'), 'the Pod of a ReplicaSet it could not read is judged');
     } finally {
       await server.close();
     }

@@ -9,6 +9,7 @@ import { ApiClient, ApiError, type AttemptLog } from './client.js';
 import { apiVersionOf, collectionPath, describeType, discover, type ApiResource, type Discovery } from './discovery.js';
 import type { Connection } from './kubeconfig.js';
 import { clusterResource, trimObject } from './objects.js';
+import { OwnedWorkloads, ownershipRank } from './ownership.js';
 import { listInPages } from './paging.js';
 import { clusterNeeds, CRD_KIND, NAMESPACE_KIND, NODE_KIND, SECRET_KIND, type Needs } from './plan.js';
 
@@ -162,24 +163,41 @@ class ClusterReader {
       listedKinds,
       clusterScope: this.scope(),
     });
+    // Judged objects already read for the index wait for their turn in the ownership order below.
+    const readForIndex = new Map<string, Resource[]>();
     for (const resource of indexed) {
       const key = kindOf(resource);
       const listing = listings.find((l) => l.type.key === key);
-      if (key === KUBELET_CONFIGURATION || key === API_SERVER_VERSION || (listing?.judged && !judgedLater.has(listing))) scanner.add(resource);
+      if (key === KUBELET_CONFIGURATION || key === API_SERVER_VERSION) scanner.add(resource);
+      else if (listing?.judged && !judgedLater.has(listing)) readForIndex.set(key, [...(readForIndex.get(key) ?? []), resource]);
     }
     indexed.length = 0;
 
-    // Then everything else, a page at a time: each object is judged and let go.
-    for (const listing of listings) {
-      if (!listing.judged || (listing.indexed && !judgedLater.has(listing))) continue;
+    // Then everything else, owners before what they own, a page at a time: each object is judged (or
+    // counted as owned by a workload judged already) and let go.
+    const judgedListings = listings.filter((l) => l.judged).sort((a, b) => ownershipRank(a.type.key) - ownershipRank(b.type.key));
+    const owned = new OwnedWorkloads(
+      new Set(judgedListings.filter((l) => l.workload || this.needs.workloadKinds.has(l.type.key)).map((l) => l.type.key)),
+    );
+    const judge = (resource: Resource, key: string): void => {
+      if (owned.judge(resource, key)) scanner.add(resource);
+    };
+    for (const listing of judgedListings) {
+      const key = listing.type.key;
+      if (listing.indexed && !judgedLater.has(listing)) {
+        for (const resource of readForIndex.get(key) ?? []) judge(resource, key);
+        readForIndex.delete(key);
+        continue;
+      }
       const before = this.unreadable.size;
-      await this.list(listing, undefined, true, '', (resource) => scanner.add(resource));
+      await this.list(listing, undefined, true, '', (resource) => judge(resource, key));
       if (this.unreadable.size > before) {
-        const info = this.unreadable.get(listing.type.key);
-        if (info) scanner.markUnreadable(listing.type.key, info);
+        const info = this.unreadable.get(key);
+        if (info) scanner.markUnreadable(key, info);
       }
     }
     const report = scanner.finish();
+    const ownedSkipped = owned.counts();
     const scope = this.scope();
     const info: ClusterScanInfo = {
       context: this.connection.context,
@@ -190,6 +208,7 @@ class ClusterReader {
       listed: this.listed,
       unreadable: [...this.unreadable].map(([kind, entry]) => ({ kind, reason: entry.reason })).sort((a, b) => (a.kind < b.kind ? -1 : 1)),
       requests: this.client.requests,
+      ...(Object.keys(ownedSkipped).length > 0 ? { ownedSkipped } : {}),
     };
     return { report: { ...report, cluster: info }, info };
   }

@@ -1,6 +1,7 @@
 import type { ControlStatus, ScanError, ScanReport, VulnerabilitiesReport, WorkloadEntry } from '../../core/report.js';
 import { formatRef } from '../../core/resource.js';
 import { severities, severityRank } from '../../core/severity.js';
+import { clusterSummary } from '../cluster-summary.js';
 import type { Reporter } from '../reporter.js';
 import { countBars, pssColour, scoreRing, sectionChart, severityColour } from './charts.js';
 import { CLIENT_SCRIPT } from './client.js';
@@ -80,6 +81,17 @@ function gateText(report: ScanReport): string {
     : `CI gate (--fail-on ${failOn}): passes, no failed finding of severity ${failOn} or higher.`;
 }
 
+/** What a live cluster scan read: where, its scope, the types listed, owned objects, and what was refused. */
+function clusterRead(report: ScanReport): string {
+  if (!report.cluster) return '';
+  const summary = clusterSummary(report.cluster);
+  const refused = summary.refused.map((line) => `<li>${h(line)}</li>`).join('');
+  return (
+    `<p class="cluster-read">${h(summary.heading)}. ${h(summary.read)}.${summary.owned ? ` ${h(summary.owned)}.` : ''}</p>\n` +
+    (refused ? `<p class="banner" role="alert"><strong>Not everything could be read:</strong></p><ul class="cluster-refused">${refused}</ul>\n` : '')
+  );
+}
+
 function pageHeader(report: ScanReport): string {
   const s = report.summary;
   // The errors themselves, not the summary's counts: the banner and the errors table never disagree.
@@ -92,6 +104,7 @@ function pageHeader(report: ScanReport): string {
     '<h1>Kubernetes hardening report</h1>\n',
     `<p>${h(report.tool.name)} ${h(report.tool.version)} · NSA/CISA Kubernetes Hardening Guidance v1.2 · Pod Security Standards ${h(report.settings.pssVersion)}</p>\n`,
     `<p>Scanned ${h(plural(s.resources, 'resource'))} (${h(plural(s.workloads, 'workload'))}). ${h(gateText(report))}</p>\n`,
+    report.cluster ? clusterRead(report) : '',
     kinds.length > 0
       ? `<details><summary>Resources by kind</summary><p>${kinds.map(([k, n]) => `${h(k)} ${h(n)}`).join(' · ')}</p>${
           unknown.length > 0 ? `<p>Kinds without controls (kept and counted): ${unknown.map(([k, n]) => `${h(k)} ${h(n)}`).join(' · ')}</p>` : ''
