@@ -190,6 +190,10 @@ describe('secrets never leak: the live cluster source (scan --cluster)', () => {
       ['a connection reset before any answer', { fault: { kind: 'reset' }, pathPrefix: PODS }, /GET \/api\/v1\/pods/],
       ['a never-ending slow drip', { fault: { kind: 'drip', intervalMs: 100 }, pathPrefix: PODS }, /did not finish within --timeout 3s \(at GET \/api\/v1\/pods/],
       ['a 500 whose message quotes the token', { fault: { kind: 'body', status: 500, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'InternalError', message: 'oops' }) }, pathPrefix: PODS }, /GET \/api\/v1\/pods.*500/],
+      // Invalid JSON whose parse error would quote the text around it: inside a Secret's data.
+      ['a Secret list cut inside a value', { fault: { kind: 'body', body: `{"kind":"SecretList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"db","namespace":"shop"},"data":{"password":"${CANARY.secretData}` }, pathPrefix: SECRET_LIST }, /GET \/api\/v1\/secrets.*not valid JSON/],
+      ['a Secret list with an unquoted value', { fault: { kind: 'body', body: `{"kind":"SecretList","apiVersion":"v1","metadata":{},"items":[{"data":{"password": ${CANARY.secretData}}}]}` }, pathPrefix: SECRET_LIST }, /GET \/api\/v1\/secrets.*not valid JSON/],
+      ['an error status whose body is a bare value', { fault: { kind: 'body', status: 500, body: CANARY.secretData, contentType: 'text/plain' }, pathPrefix: SECRET_LIST }, /GET \/api\/v1\/secrets.*500/],
     ];
     for (const [what, rule, message] of faults) {
       it(`${what}: exit 2, the API path named, no hang`, async () => {
