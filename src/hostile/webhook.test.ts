@@ -249,5 +249,7 @@ describe('hostile input: fuzzing AdmissionReview bodies (fast-check)', () => {
     const answer = await post(webhook.port, JSON.stringify(admissionReview({ object: pod() })));
     assert.equal(answer.status, 200);
     assert.deepEqual(webhook.log.filter((l) => l.includes('"level":"error"')), []);
+    assertNoCanary(webhook.log.join('\n'), 'the decision log of the fuzzed reviews');
+    assertNoCanary((await https1(webhook.port, ca.ca, undefined, { path: '/metrics' })).text, '/metrics after fuzzing');
   });
 });
