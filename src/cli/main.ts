@@ -267,7 +267,9 @@ async function runScan(
     // The table shows the errors itself; every other report is for a machine, so people read them here.
     if (audit || !targets.some((t) => t.format === 'table' && t.output === undefined)) {
       for (const e of report.errors) {
-        const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
+        // A cluster object has no file: name the object (its name may be missing or not a string).
+        const object = e.resource ? `${e.resource.kind} ${e.resource.namespace ? `${e.resource.namespace}/` : ''}${e.resource.name || '(without a name)'}` : undefined;
+        const where = e.file !== undefined ? [e.file, e.line, e.column].filter((x) => x !== undefined).join(':') : (object ?? '');
         io.stderr(`kubeharden: ${e.kind} error: ${where ? where + ': ' : ''}${e.message}\n`);
       }
     }

@@ -263,6 +263,33 @@ describe('hostile input: the file system', () => {
     assert.ok(report.findings.some((f) => f.resource.name === 'good'));
   });
 
+  it('kubectl kustomize that never finishes is stopped at KUBEHARDEN_KUSTOMIZE_TIMEOUT: named, exit 2, the rest scanned', async () => {
+    const dir = folder({ 'good.yaml': goodPod, 'app/kustomization.yaml': 'resources: [https://example.invalid/base]\n' });
+    // exec: the process kubeharden spawned is the one that sleeps, as a real kubectl waiting on a remote base.
+    const bin = folder({ 'kubectl': '#!/bin/sh\nexec sleep 120\n' });
+    chmodSync(join(bin, 'kubectl'), 0o755);
+    const started = Date.now();
+    const result = await runSpawned(['scan', dir, '-f', 'json', '--controls', 'NSA-POD-006'], {
+      env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, KUBEHARDEN_KUSTOMIZE_TIMEOUT: '1s' },
+      timeoutMs: 30_000,
+    });
+    assertBounded(result);
+    assert.ok(Date.now() - started < 20_000, 'stopped at the limit');
+    assert.equal(result.code, 2);
+    const report = json(result);
+    assert.deepEqual(report.errors.map((e) => e.file), [join(dir, 'app')]);
+    assert.match(report.errors[0]?.message ?? '', /^kubectl kustomize .*app did not finish within 1s and was stopped \(KUBEHARDEN_KUSTOMIZE_TIMEOUT/);
+    assert.ok(report.findings.some((f) => f.resource.name === 'good'));
+  });
+
+  it('an invalid KUBEHARDEN_KUSTOMIZE_TIMEOUT is an input error naming the variable', async () => {
+    const dir = folder({ 'app/kustomization.yaml': 'resources: []\n' });
+    const result = await runSpawned(['scan', dir, '-f', 'json'], { env: { KUBEHARDEN_KUSTOMIZE_TIMEOUT: 'soon' }, timeoutMs: 30_000 });
+    assertBounded(result);
+    assert.equal(result.code, 2);
+    assert.match(json(result).errors[0]?.message ?? '', /KUBEHARDEN_KUSTOMIZE_TIMEOUT: invalid duration "soon"/);
+  });
+
   it('Kustomize output that is not valid YAML: the error names the rendered stream and line', async () => {
     const dir = folder({ 'app/kustomization.yaml': 'resources: []\n' });
     const bin = folder({ 'kubectl': `#!/bin/sh\nprintf '${goodPod.replace(/\n/g, '\\n')}---\\napiVersion: v1\\nkind: [\\n'\n` });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
+import { parseDuration } from './cluster/limits.js';
 import { decodeUtf8, invalidTextMessage } from './text.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { isDockerfileName } from '../parse/source-file.js';
@@ -156,9 +157,26 @@ async function renderKustomization(dir: string, files: Entry[], errors: ScanErro
   }
 }
 
-export function kubectlKustomize(dir: string): Promise<string> {
+/** How long `kubectl kustomize` may run: KUBEHARDEN_KUSTOMIZE_TIMEOUT (90s, 5m, or seconds), else 60 s. */
+export const DEFAULT_KUSTOMIZE_TIMEOUT_MS = 60_000;
+
+export function kustomizeTimeoutMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const text = env['KUBEHARDEN_KUSTOMIZE_TIMEOUT'];
+  if (text === undefined || text.trim() === '') return DEFAULT_KUSTOMIZE_TIMEOUT_MS;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    throw new Error(`KUBEHARDEN_KUSTOMIZE_TIMEOUT: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new Error(`KUBEHARDEN_KUSTOMIZE_TIMEOUT must be above 0, not ${text}`);
+  return ms;
+}
+
+export function kubectlKustomize(dir: string, timeoutMs: number = kustomizeTimeoutMs()): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('kubectl', ['kustomize', dir], { maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // A remote base that never answers, or a plugin that waits on a prompt, must not stall the whole scan.
+    execFile('kubectl', ['kustomize', dir], { maxBuffer: 1024 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(
@@ -166,11 +184,21 @@ export function kubectlKustomize(dir: string): Promise<string> {
             `${dir} is a Kustomize folder and rendering it needs kubectl on PATH; install kubectl, or render it yourself: kustomize build ${dir} | kubeharden scan -`,
           ),
         );
+      } else if ((error as { killed?: boolean }).killed === true) {
+        reject(
+          new Error(
+            `kubectl kustomize ${dir} did not finish within ${formatSeconds(timeoutMs)} and was stopped (KUBEHARDEN_KUSTOMIZE_TIMEOUT sets the limit; or render it yourself: kustomize build ${dir} | kubeharden scan -)`,
+          ),
+        );
       } else {
         reject(new Error(`kubectl kustomize ${dir} failed: ${String(stderr).trim() || error.message}`));
       }
     });
   });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 async function readStdin(): Promise<Uint8Array> {

@@ -1,3 +1,4 @@
+import { jsonErrorMessage } from '../core/json-error.js';
 import type { Path } from '../core/path.js';
 import type { Resource } from '../core/resource.js';
 import { asRecord, asString, type KubeObject } from '../core/values.js';
@@ -27,7 +28,7 @@ export function decodeReview(text: string): Decoded {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: `the body is not JSON: ${jsonErrorMessage(error)}` };
   }
   const review = asRecord(body);
   if (!review) return { ok: false, message: 'the body is not a JSON object' };

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { jsonErrorMessage } from '../../core/json-error.js';
 import { defaultRetryPolicy, RateLimiter, retryDelay, Semaphore, type AttemptOutcome, type RetryPolicy } from './limits.js';
 
 /** What a request to the API server needs from the kubeconfig: where it is and how to authenticate. */
@@ -229,16 +230,19 @@ function parseJson(body: string, target: string, contentType: string | undefined
     return JSON.parse(body);
   } catch (error) {
     const type = contentType ? ` (${contentType})` : '';
-    throw new ResponseError(
-      `GET ${target}: the API server sent a response that is not valid JSON${type}: ${error instanceof Error ? error.message : String(error)}; first bytes: ${JSON.stringify(body.slice(0, 80))}`,
-    );
+    // The first bytes tell a proxy's HTML page or plain-text error apart; a body that starts as JSON may hold object data.
+    const start = body.trimStart();
+    const firstBytes = start.startsWith('{') || start.startsWith('[') ? '' : `; first bytes: ${JSON.stringify(body.slice(0, 80))}`;
+    throw new ResponseError(`GET ${target}: the API server sent a response that is not valid JSON${type}: ${jsonErrorMessage(error)}${firstBytes}`);
   }
 }
 
 /** An error status, with what its Status body says. */
 function statusError(status: number, target: string, body: string): ApiError {
   let reason: string | undefined;
-  let detail = body.trim().slice(0, 300);
+  // A body that is not a Status is not quoted (it may echo what was asked for); an HTML error page's title is.
+  const title = /<title>([^<]{1,80})<\/title>/i.exec(body)?.[1]?.trim();
+  let detail = body.trim() === '' ? '' : title ? `an HTML page titled ${JSON.stringify(title)}` : `a body of ${Buffer.byteLength(body)} bytes that is not a Status`;
   let continueToken: string | undefined;
   try {
     const parsed = JSON.parse(body) as { kind?: unknown; reason?: unknown; message?: unknown; metadata?: { continue?: unknown } };

@@ -11,6 +11,8 @@ export interface ListOptions {
   readonly fieldSelector?: string;
   /** Restarts from the first page allowed when a continue token expires (410), before giving up. */
   readonly maxRestarts?: number;
+  /** The collection's API path, for error messages. */
+  readonly path?: string;
 }
 
 export interface ListResult {
@@ -64,7 +66,8 @@ export async function listInPages(
     }
     const list = asRecord(page);
     if (!list || !Array.isArray(list['items'])) {
-      throw new ResponseError(`the API server answered a list request with something that is not a list (kind ${JSON.stringify(list?.['kind'] ?? typeof page)})`);
+      const what = list ? `kind ${JSON.stringify(list['kind'] ?? null)}, items ${Array.isArray(list['items']) ? 'a list' : list['items'] === undefined ? 'missing' : `of type ${jsonType(list['items'])}`}` : `a JSON ${jsonType(page)}`;
+      throw new ResponseError(`${options.path ? `GET ${options.path}: ` : ''}the API server answered a list request with something that is not a list (${what})`);
     }
     pages++;
     const fresh: Record<string, unknown>[] = [];
@@ -82,7 +85,7 @@ export async function listInPages(
     resourceVersion = asString(metadata?.['resourceVersion']) ?? resourceVersion;
     const next = asString(metadata?.['continue']);
     if (!next) break;
-    if (next === token) throw new ResponseError('the API server returned the same continue token twice: the list would never end');
+    if (next === token) throw new ResponseError(`${options.path ? `GET ${options.path}: ` : ''}the API server returned the same continue token twice: the list would never end`);
     token = next;
   }
   return { items, pages, restarts, ...(resourceVersion ? { resourceVersion } : {}) };
@@ -92,4 +95,8 @@ function itemKey(item: Record<string, unknown>): string {
   const metadata = asRecord(item['metadata']);
   const uid = asString(metadata?.['uid']);
   return uid ?? `${asString(metadata?.['namespace']) ?? ''}/${asString(metadata?.['name']) ?? ''}`;
+}
+
+function jsonType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }

@@ -253,7 +253,7 @@ class ClusterReader {
     try {
       await listInPages(
         (query) => this.client.getJson(collectionPath(crds), query),
-        { pageSize: 50 },
+        { pageSize: 50, path: collectionPath(crds) },
         (items) => {
           for (const crd of items) {
             const spec = asRecord(crd['spec']);
@@ -357,6 +357,7 @@ class ClusterReader {
                 this.client.getJson(collectionPath(type, namespace), query, secret ? 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json' : 'application/json'),
               {
                 pageSize: this.cluster.pageSize,
+                path: collectionPath(type, namespace),
                 ...(labelled && this.cluster.selector ? { labelSelector: this.cluster.selector } : {}),
                 ...(secretType ? { fieldSelector: `type=${secretType}` } : {}),
               },

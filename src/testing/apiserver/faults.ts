@@ -7,7 +7,15 @@ export type Fault =
   | { readonly kind: 'hang' }
   | { readonly kind: 'truncate' }
   | { readonly kind: 'invalid-json' }
-  | { readonly kind: 'expire-continue' };
+  | { readonly kind: 'expire-continue' }
+  /** Any answer at all (a list of the wrong shape, an HTML page, a huge object): sent as is. */
+  | { readonly kind: 'body'; readonly body: string | Buffer; readonly status?: number; readonly contentType?: string }
+  /** A 200 whose body never ends: a few bytes every `intervalMs` (default 200) until the client gives up. */
+  | { readonly kind: 'drip'; readonly intervalMs?: number }
+  /** The connection is dropped (HTTP/2: the stream reset) before any answer. */
+  | { readonly kind: 'reset' }
+  /** A server that ignores `as=PartialObjectMetadata*` in Accept and sends whole objects (Secret data included). */
+  | { readonly kind: 'full-objects' };
 
 export interface FaultRule {
   readonly fault: Fault;

@@ -324,6 +324,27 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
       response.end(payload);
     };
 
+    // Headers and the start of a list at once, then a space now and then, for as long as the client listens.
+    const drip = (intervalMs: number) => {
+      log(200);
+      response.writeHead(200, { 'content-type': JSON_TYPE });
+      (response as ServerResponse).write('{"kind":"List","apiVersion":"v1","items":[');
+      const timer = setInterval(() => {
+        if (response.destroyed || response.writableEnded || abort.signal.aborted) {
+          clearInterval(timer);
+          return;
+        }
+        (response as ServerResponse).write(' ');
+      }, intervalMs);
+      const stop = () => clearInterval(timer);
+      response.once('close', stop);
+      abort.signal.addEventListener('abort', () => {
+        stop();
+        if ('stream' in response && response.stream !== undefined) response.stream.close(2);
+        else response.socket?.destroy();
+      }, { once: true });
+    };
+
     const sendError = (error: ApiError) => send(error.code, statusBody(error), JSON_TYPE, error.headers);
     const sendJson = (status: number, value: unknown, contentType = JSON_TYPE) => send(status, JSON.stringify(value), contentType);
 
@@ -347,8 +368,20 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
           case 'invalid-json':
             send(200, '<html><body><h1>502 Bad Gateway</h1></body></html>', JSON_TYPE);
             return;
+          case 'body':
+            send(fault.status ?? 200, fault.body, fault.contentType ?? JSON_TYPE);
+            return;
+          case 'drip':
+            drip(fault.intervalMs ?? 200);
+            return;
+          case 'reset':
+            log(0);
+            if ('stream' in response && response.stream !== undefined) response.stream.close(2);
+            else response.socket?.destroy();
+            return;
           case 'truncate':
           case 'expire-continue':
+          case 'full-objects':
             break;
         }
       }
@@ -528,7 +561,7 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
     }
 
     function get(type: ResourceType, item: StoredObject, apiVersion: string, params: URLSearchParams): void {
-      const negotiated = negotiate(accept, ['Table', 'PartialObjectMetadata']);
+      const negotiated = fault?.kind === 'full-objects' ? negotiate(undefined, []) : negotiate(accept, ['Table', 'PartialObjectMetadata']);
       if (negotiated === undefined) throw new HttpError(notAcceptable(accept ?? ''));
       const { representation } = negotiated;
       if (representation.as === 'PartialObjectMetadata') {
@@ -553,7 +586,7 @@ export function createApiServer(config: ServerConfig): TestApiServerHandle {
     }
 
     function list(type: ResourceType, items: readonly StoredObject[], apiVersion: string, namespace: string | undefined, params: URLSearchParams): void {
-      const negotiated = negotiate(accept, ['Table', 'PartialObjectMetadataList']);
+      const negotiated = fault?.kind === 'full-objects' ? negotiate(undefined, []) : negotiate(accept, ['Table', 'PartialObjectMetadataList']);
       if (negotiated === undefined) throw new HttpError(notAcceptable(accept ?? ''));
       let labelSelector;
       let fieldSelector;
