@@ -206,20 +206,25 @@ describe('scan --cluster against the test API server', () => {
     }
   });
 
-  it('reports a truncated answer and invalid JSON clearly, exit 2', async () => {
+  it('a truncated answer or invalid JSON loses that type, not the scan: an input error (exit 2), its controls not evaluated', async () => {
     server.injectFault({ fault: { kind: 'truncate' }, pathPrefix: '/api/v1/namespaces' });
     try {
-      const live = await runKubeharden(['scan', '--cluster', '--kubeconfig', admin]);
+      const live = await runKubeharden(['scan', '--cluster', '--kubeconfig', admin, '-f', 'json']);
       assert.equal(live.code, 2);
-      assert.match(live.stderr, /kubeharden: error: GET \/api\/v1\/namespaces.*(cut short|closed the connection|not valid JSON)/);
+      assert.match(live.stderr, /kubeharden: input error: namespaces \(core\) could not be read: GET \/api\/v1\/namespaces.*(cut short|closed the connection|not valid JSON)/);
+      const report = parseReport(live.stdout);
+      assert.ok(report.findings.some((f) => f.resource.kind === 'Deployment'), 'the other types were judged');
     } finally {
       server.clearFaults();
     }
     server.injectFault({ fault: { kind: 'invalid-json' }, pathPrefix: '/api/v1/nodes' });
     try {
-      const live = await runKubeharden(['scan', '--cluster', '--kubeconfig', admin]);
+      const live = await runKubeharden(['scan', '--cluster', '--kubeconfig', admin, '-f', 'json']);
       assert.equal(live.code, 2);
-      assert.match(live.stderr, /kubeharden: error: GET \/api\/v1\/nodes\?limit=500: the API server sent a response that is not valid JSON/);
+      assert.match(live.stderr, /kubeharden: input error: nodes \(core\) could not be read: GET \/api\/v1\/nodes\?limit=500: the API server sent a response that is not valid JSON/);
+      const report = parseReport(live.stdout);
+      const needsNodes = report.controls.filter((c) => c.status === 'not-evaluated' && /nodes \(core\) could not be read/.test(c.reason ?? ''));
+      assert.ok(needsNodes.some((c) => c.id === 'NSA-UPG-005'), JSON.stringify(needsNodes.map((c) => c.id)));
     } finally {
       server.clearFaults();
     }

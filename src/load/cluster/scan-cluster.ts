@@ -1,11 +1,11 @@
 import type { ControlDefinition } from '../../core/control.js';
-import type { ClusterScanInfo, ScanReport } from '../../core/report.js';
+import type { ClusterScanInfo, ScanError, ScanReport } from '../../core/report.js';
 import { shellWord, type Resource } from '../../core/resource.js';
 import { asArray, asRecord, asString, type KubeObject } from '../../core/values.js';
 import { indexFilters, Scanner, selectedControls, type ScanOptions, type UnreadableKind } from '../../engine/scan.js';
 import { KUBELET_CONFIGURATION } from '../../node/kinds.js';
 import { API_SERVER_VERSION } from '../../controls/upgrades/supported-kubernetes-versions.js';
-import { ApiClient, ApiError, type AttemptLog } from './client.js';
+import { ApiClient, ApiError, ResponseError, type AttemptLog } from './client.js';
 import { apiVersionOf, collectionPath, describeType, discover, type ApiResource, type Discovery } from './discovery.js';
 import type { Connection } from './kubeconfig.js';
 import { clusterResource, trimObject } from './objects.js';
@@ -98,6 +98,8 @@ class ClusterReader {
   private readonly controls: readonly ControlDefinition[];
   private readonly needs: Needs;
   private readonly unreadable = new Map<string, UnreadableKind>();
+  /** Types whose list broke (after retries): input errors of the scan, which goes on without them. */
+  private readonly readErrors: ScanError[] = [];
   private readonly listed: { kind: string; resource: string; count: number; scope: string }[] = [];
   private readonly excluded: ReadonlySet<string>;
 
@@ -196,6 +198,7 @@ class ClusterReader {
         if (info) scanner.markUnreadable(key, info);
       }
     }
+    for (const error of this.readErrors) scanner.addError(error);
     const report = scanner.finish();
     const ownedSkipped = owned.counts();
     const scope = this.scope();
@@ -312,7 +315,8 @@ class ClusterReader {
 
   /**
    * Lists one type (in each selected namespace, or cluster-wide) and hands each object on. A 403 makes the
-   * type unreadable (the controls needing it are not evaluated); anything else ends the scan.
+   * type unreadable (the controls needing it are not evaluated); so does a list that stays broken after
+   * the retries, which is also an input error. Bad credentials and the scan's deadline end the scan.
    */
   private async list(
     listing: Listing,
@@ -377,6 +381,15 @@ class ClusterReader {
         return;
       }
       if (error instanceof ApiError && error.status === 404 && !(type.key === NAMESPACE_KIND && selected?.length)) return;
+      // A broken answer (after retries) loses this type, not the scan: the controls needing it are not
+      // evaluated, the error is reported, and the exit code says the scan is incomplete. Bad credentials
+      // and the whole-scan deadline still end it.
+      if ((error instanceof ApiError && error.status !== 401) || (error instanceof ResponseError && !(type.key === NAMESPACE_KIND && selected?.length))) {
+        const reason = `${describeType(type)} could not be read: ${error.message}`;
+        this.unreadable.set(type.key, { reason, workload: this.needs.workloadKinds.has(type.key) || listing.workload });
+        this.readErrors.push({ kind: 'input', message: reason });
+        return;
+      }
       throw error;
     }
     const scope = namespaces ? `namespaces ${namespaces.join(', ')}` : type.namespaced ? 'all namespaces' : 'cluster';
