@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { runCli } from '../cli/main.js';
+import { runInProcess } from './cli-run.js';
 import type { Finding, ScanReport } from '../core/report.js';
 
 export interface CliRun {
@@ -13,19 +13,9 @@ export interface CliRun {
 
 /** Runs the CLI in this process (the test API server shares it, so nothing may block the event loop). */
 export async function runKubeharden(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    isTty: false,
-    env: { HOME: '/nonexistent-home', ...env },
-  });
-  return { code, stdout, stderr };
+  // No home folder: a kubeconfig of the developer's must never be picked up by a test.
+  const { code, stdout, stderr } = await runInProcess(args, { HOME: '/nonexistent-home', ...env });
+  return { code: code ?? -1, stdout, stderr };
 }
 
 export function tempDir(prefix: string): string {
