@@ -4,7 +4,6 @@ import { defaultFixDefaults, type ControlFix, type FixDefaults, type PatchOp } f
 import type { Path } from '../core/path.js';
 import { asRecord } from '../core/values.js';
 import type { ScanSettings } from '../engine/settings.js';
-import { kindKey } from '../normalize/pod-spec-paths.js';
 import type { ContainerView, WorkloadView } from '../normalize/workload.js';
 
 export function fixDefaults(settings: ScanSettings): FixDefaults {
@@ -23,8 +22,6 @@ export function fix(ops: readonly PatchOp[], unsafe?: string): ControlFix {
   return unsafe === undefined ? { ops } : { ops, unsafe };
 }
 
-const nodeAgentKinds = new Set(['apps/DaemonSet', 'extensions/DaemonSet']);
-
 /**
  * Why taking host access away from this workload could break it, or undefined: a DaemonSet runs one pod
  * per node, usually a node agent (log shipper, CNI, monitoring) that needs the host; a workload in a
@@ -32,7 +29,7 @@ const nodeAgentKinds = new Set(['apps/DaemonSet', 'extensions/DaemonSet']);
  */
 export function hostAccessNeeded(workload: WorkloadView, settings: ScanSettings): string | undefined {
   const ref = workload.resource.ref;
-  if (nodeAgentKinds.has(kindKey(ref.apiVersion, ref.kind))) {
+  if (workload.runsOnEveryNode) {
     return `${ref.kind} ${ref.name} runs on every node and may be a node agent that needs this host access: remove it once the agent works without it`;
   }
   if (workload.namespace !== undefined && settings.systemNamespaces.includes(workload.namespace)) {

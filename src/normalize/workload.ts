@@ -45,7 +45,11 @@ export interface WorkloadView {
   /** The pod-level securityContext (empty object when unset). */
   readonly podSecurityContext: Readonly<Record<string, unknown>>;
   readonly containers: readonly ContainerView[];
+  /** A DaemonSet: one pod on every node, usually a node agent (log shipper, CNI, monitoring). */
+  readonly runsOnEveryNode: boolean;
 }
+
+const everyNodeKinds = new Set(['apps/DaemonSet', 'extensions/DaemonSet']);
 
 const containerLists: readonly [string, ContainerRole][] = [
   ['initContainers', 'init'],
@@ -95,6 +99,7 @@ export function toWorkloadView(resource: Resource, location: PodTemplateLocation
     podMetadataPath: location.metadata,
     podSecurityContext,
     containers,
+    runsOnEveryNode: everyNodeKinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind)),
   };
   for (const [list, role] of containerLists) {
     asArray(podSpec[list]).forEach((entry, index) => {
