@@ -15,7 +15,7 @@ import { explainControl, explainManualChecks, renderControlList } from '../guida
 import { scanNode } from '../load/node-scan.js';
 import { scanPaths } from '../load/scan-paths.js';
 import { parseCidr } from '../network/cidr.js';
-import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
+import { withPodTemplateOptions } from '../normalize/pod-spec-paths.js';
 import { parsePssVersion } from '../pss/evaluate.js';
 import { adminSubjects } from '../rbac/subjects.js';
 import { sourceExcerpts } from '../reporters/excerpts.js';
@@ -302,15 +302,7 @@ function settingsFrom(options: ScanCommandOptions, base: ScanSettings, fromComma
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const podTemplates = new Map<string, PodTemplateLocation>(base.podTemplates);
-  for (const text of options.podTemplate ?? []) {
-    try {
-      const [key, location] = parsePodTemplateOption(text);
-      podTemplates.set(key, location);
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-  }
+  const podTemplates = usage(() => withPodTemplateOptions(base.podTemplates, options.podTemplate ?? []));
   const sensitiveKeyPatterns = [...base.sensitiveKeyPatterns, ...(options.sensitiveKeyPattern ?? [])];
   const nonSensitiveKeyPatterns = [...base.nonSensitiveKeyPatterns, ...(options.nonSensitiveKeyPattern ?? [])];
   const secretValuePatterns = [...base.secretValuePatterns, ...(options.secretValuePattern ?? [])];

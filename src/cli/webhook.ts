@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { builtinControls } from '../controls/index.js';
 import { severities, type Severity } from '../core/severity.js';
 import { SingleObjectJudge } from '../engine/single-object.js';
-import { parsePodTemplateOption, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
+import { withPodTemplateOptions, type PodTemplateLocation } from '../normalize/pod-spec-paths.js';
 import { UnknownControlError } from '../engine/select.js';
 import { PolicyError } from '../policy/fields.js';
 import { controlPlan, unclassifiedReadingControls } from '../webhook/controls.js';
@@ -177,14 +177,11 @@ function prepare(options: WebhookOptions, io: Io, fromCommandLine: (option: stri
     ...(options.inlineExceptions === false ? { inlineExceptions: false } : {}),
   };
   const resolved = resolvePolicy(['.'], policyFlags, fromCommandLine, builtinControls, io.env);
-  const podTemplates = new Map<string, PodTemplateLocation>(resolved.settings.podTemplates);
-  for (const text of options.podTemplate ?? []) {
-    try {
-      const [key, location] = parsePodTemplateOption(text);
-      podTemplates.set(key, location);
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+  let podTemplates: Map<string, PodTemplateLocation>;
+  try {
+    podTemplates = withPodTemplateOptions(resolved.settings.podTemplates, options.podTemplate ?? []);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { scanOptions } = resolved;
   const pinned = io.env['KUBEHARDEN_NOW'] ? scanOptions.now : undefined;

@@ -33,13 +33,3 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): AppliedEdi
   return { text: out + text.slice(last), applied, skipped };
 }
 
-/** 1-based line and column (UTF-16 code units, as SARIF's columnKind says) of each offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}

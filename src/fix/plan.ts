@@ -3,7 +3,7 @@ import { formatPath, type Path } from '../core/path.js';
 import type { Finding, FindingFix } from '../core/report.js';
 import type { Resource, SourceDocument } from '../core/resource.js';
 import { loadYaml } from '../parse/manifests.js';
-import { positionAt } from './apply.js';
+import { positionAt } from '../parse/document.js';
 import { applyOps, jsonPatch, type JsonPatchOp } from './ops.js';
 import { documentEdits, FixError } from './yaml-edits.js';
 

@@ -52,3 +52,16 @@ export function parsePodTemplateOption(text: string): [string, PodTemplateLocati
   const base = match[2].split('.');
   return [match[1], { spec: [...base, 'spec'], metadata: [...base, 'metadata'] }];
 }
+
+/** The configured pod template locations with those of `--pod-template` options added (later ones win). */
+export function withPodTemplateOptions(
+  base: ReadonlyMap<string, PodTemplateLocation>,
+  texts: readonly string[],
+): Map<string, PodTemplateLocation> {
+  const locations = new Map(base);
+  for (const text of texts) {
+    const [key, location] = parsePodTemplateOption(text);
+    locations.set(key, location);
+  }
+  return locations;
+}

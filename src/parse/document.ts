@@ -18,3 +18,14 @@ export function firstContentLine(document: SourceDocument): number {
   }
   return document.startLine;
 }
+
+/** 1-based line and column (UTF-16 code units, as SARIF's columnKind says) of an offset in a text. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -3,7 +3,7 @@ import type { Path } from '../core/path.js';
 import type { Resource, ResourceRef, SourceDocument } from '../core/resource.js';
 import type { ScanError } from '../core/report.js';
 import { asRecord, asString, detach, type KubeObject } from '../core/values.js';
-import { firstContentLine } from './document.js';
+import { firstContentLine, positionAt } from './document.js';
 import { helmSource } from './helm.js';
 import { splitDocuments, type DocumentSlice } from './split.js';
 
@@ -247,16 +247,6 @@ export function describeValue(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? `a ${typeof value}` : `a ${typeof value} value`;
 }
 
-/** 1-based line and column of an offset in a text. */
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /**
  * A .json file that JSON.parse refuses, with the place it stopped. The parser's own message is not
@@ -272,7 +262,7 @@ function jsonError(file: string, text: string): ScanError {
   const end = Math.max(0, text.trimEnd().length - 1);
   const offset = Number(/at position (\d+)/.exec(reason)?.[1] ?? end);
   // Past the end (the text stops too early): name the last character there is.
-  const { line, column } = positionOf(text, Math.min(offset, end));
+  const { line, column } = positionAt(text, Math.min(offset, end));
   const what = /Unterminated string/.test(reason) ? 'a string that never ends' : /end of JSON input/.test(reason) ? 'the text ends too early' : 'unexpected character';
   return { kind: 'input', file, line, column, message: `invalid JSON at line ${line}, column ${column}: ${what}` };
 }
@@ -283,11 +273,11 @@ function yamlError(file: string, slice: DocumentSlice, chunk: string, error: unk
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const nul = chunk.indexOf('\u0000');
     if (nul !== -1 && /null byte/.test(error.reason)) {
-      const at = positionOf(chunk, nul);
+      const at = positionAt(chunk, nul);
       return { kind: 'input', file, line: startLine + at.line - 1, column: at.column, message: `invalid YAML: ${error.reason}` };
     }
     // At the end of the stream the parser points past the last line: name the end of the last line instead.
-    const end = positionOf(chunk, chunk.trimEnd().length);
+    const end = positionAt(chunk, chunk.trimEnd().length);
     const lastLine = startLine + end.line - 1;
     const line = startLine + (mark?.line ?? 0);
     return {

@@ -1,4 +1,4 @@
-import { compareDigits, sign } from './digits.js';
+import { compareDigits, sign, splitEpochAndRelease } from './digits.js';
 
 /**
  * Debian version ordering (deb-version(7), dpkg's verrevcmp): `[epoch:]upstream[-revision]`, epoch
@@ -15,13 +15,8 @@ export function compareDebian(a: string, b: string): number {
 }
 
 function splitDebian(text: string): { epoch: string; upstream: string; revision: string } {
-  const trimmed = text.trim();
-  const colon = trimmed.indexOf(':');
-  const hasEpoch = colon > 0 && /^\d+$/.test(trimmed.slice(0, colon));
-  const epoch = hasEpoch ? trimmed.slice(0, colon) : '0';
-  const rest = hasEpoch ? trimmed.slice(colon + 1) : trimmed;
-  const dash = rest.lastIndexOf('-');
-  return dash === -1 ? { epoch, upstream: rest, revision: '' } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
+  const { epoch, version, release } = splitEpochAndRelease(text);
+  return { epoch, upstream: version, revision: release ?? '' };
 }
 
 function order(c: string | undefined): number {

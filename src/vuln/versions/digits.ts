@@ -28,3 +28,17 @@ export function memoize<T>(parse: (text: string) => T, limit = 100_000): (text: 
     return value;
   };
 }
+
+/**
+ * `[epoch:]version[-release]`, as Debian and RPM write versions: the epoch (digits before the first colon,
+ * '0' when absent) and, after the last dash, the Debian revision or RPM release.
+ */
+export function splitEpochAndRelease(text: string): { epoch: string; version: string; release?: string } {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  const hasEpoch = colon > 0 && /^\d+$/.test(trimmed.slice(0, colon));
+  const epoch = hasEpoch ? trimmed.slice(0, colon) : '0';
+  const rest = hasEpoch ? trimmed.slice(colon + 1) : trimmed;
+  const dash = rest.lastIndexOf('-');
+  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
+}

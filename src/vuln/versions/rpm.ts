@@ -1,4 +1,4 @@
-import { compareBytes, compareDigits } from './digits.js';
+import { compareBytes, compareDigits, splitEpochAndRelease } from './digits.js';
 
 /**
  * RPM ordering: `[epoch:]version[-release]`, epoch numerically (missing is 0), then version and release
@@ -8,8 +8,8 @@ import { compareBytes, compareDigits } from './digits.js';
  * only when both sides have one.
  */
 export function compareRpm(a: string, b: string): number {
-  const x = splitEvr(a);
-  const y = splitEvr(b);
+  const x = splitEpochAndRelease(a);
+  const y = splitEpochAndRelease(b);
   const epoch = compareDigits(x.epoch, y.epoch);
   if (epoch !== 0) return epoch;
   const version = rpmvercmp(x.version, y.version);
@@ -17,15 +17,6 @@ export function compareRpm(a: string, b: string): number {
   return rpmvercmp(x.release, y.release);
 }
 
-function splitEvr(text: string): { epoch: string; version: string; release?: string } {
-  const trimmed = text.trim();
-  const colon = trimmed.indexOf(':');
-  const hasEpoch = colon > 0 && /^\d+$/.test(trimmed.slice(0, colon));
-  const epoch = hasEpoch ? trimmed.slice(0, colon) : '0';
-  const rest = hasEpoch ? trimmed.slice(colon + 1) : trimmed;
-  const dash = rest.lastIndexOf('-');
-  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
-}
 
 const isAlnum = (c: string | undefined): boolean => c !== undefined && /[0-9A-Za-z]/.test(c);
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
