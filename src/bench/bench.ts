@@ -20,9 +20,6 @@ import { fileURLToPath } from 'node:url';
 import { ensureCorpus, GENERATOR_VERSION, type CorpusInfo, type CorpusLayout } from './generate.js';
 import { modes, runFloor, runScan, type Mode, type RunResult } from './modes.js';
 import { formatProfile, summarizeProfile } from './profile.js';
-import { runWebhookBench } from './webhook.js';
-import { runVulnBench } from './vulns.js';
-import { clusterBench, formatClusterBench } from './cluster.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -239,14 +236,18 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (argv[0] === '--webhook') {
+    // The other cases are imported only when asked for: the scan and floor children load no HTTP load generator.
+    const { runWebhookBench } = await import('./webhook.js');
     await runWebhookBench(argv.slice(1));
     return;
   }
   if (argv[0] === '--vulns') {
+    const { runVulnBench } = await import('./vulns.js');
     await runVulnBench(argv.slice(1));
     return;
   }
   if (argv[0] === '--cluster') {
+    const { clusterBench, formatClusterBench } = await import('./cluster.js');
     const result = await clusterBench();
     console.log(formatClusterBench(result));
     mkdirSync('bench-out', { recursive: true });

@@ -264,12 +264,12 @@ export class Scanner {
     if (view) {
       for (const control of this.workloadControls) {
         this.coverageOf(control).evaluated++;
-        this.run(control, resource, undefined, () => control.check(view, ctx));
+        this.runCheck(control, resource, undefined, view);
       }
       if (view.containers.length > 0) {
         for (const control of this.containerControls) {
           this.coverageOf(control).evaluated++;
-          for (const container of view.containers) this.run(control, resource, container.name, () => control.check(container, ctx));
+          for (const container of view.containers) this.runCheck(control, resource, container.name, container);
         }
       }
       for (const control of this.observers) this.guard(control, resource, () => control.observe?.(view, this.coverageOf(control).tally));
@@ -281,13 +281,13 @@ export class Scanner {
     const byKind = this.resourceControls.get(kind);
     for (const control of byKind ?? []) {
       this.coverageOf(control).evaluated++;
-      this.run(control, resource, undefined, () => control.check(resource, ctx));
+      this.runCheck(control, resource, undefined, resource);
     }
     if (view) {
       for (const control of this.workloadResourceControls) {
         if (byKind?.includes(control)) continue;
         this.coverageOf(control).evaluated++;
-        this.run(control, resource, undefined, () => control.check(resource, ctx));
+        this.runCheck(control, resource, undefined, resource);
       }
     }
   }
@@ -439,9 +439,29 @@ export class Scanner {
     return this.coverage.get(control.meta.id) as Coverage;
   }
 
-  private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: () => Iterable<ControlReport<string>>): void {
+  /**
+   * `run` for the checks called once per resource, workload or container: the subject is passed rather
+   * than closed over, since a large scan makes hundreds of thousands of these calls.
+   */
+  private runCheck<S>(
+    control: { readonly check: (subject: S, ctx: ControlContext) => Iterable<ControlReport<string>> } & ControlDefinition,
+    resource: Resource,
+    container: string | undefined,
+    subject: S,
+  ): void {
+    let reports: Iterable<ControlReport<string>>;
     try {
-      for (const report of reports()) {
+      reports = control.check(subject, this.ctx);
+    } catch (error) {
+      this.errors.push(internalError(error, `control ${control.meta.id} failed on this resource`, resource, control));
+      return;
+    }
+    this.run(control, resource, container, reports);
+  }
+
+  private run(control: ControlDefinition, resource: Resource, container: string | undefined, reports: Iterable<ControlReport<string>> | (() => Iterable<ControlReport<string>>)): void {
+    try {
+      for (const report of typeof reports === 'function' ? reports() : reports) {
         const owner = report.subject ?? resource;
         let target = this.current;
         if (!target || target.resource !== owner) {

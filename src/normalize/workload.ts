@@ -67,6 +67,9 @@ const inheritedFields = [
   'windowsOptions',
 ] as const;
 
+/** Where the generic detector finds a custom resource's pod template. */
+const detectedTemplate: PodTemplateLocation = { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] };
+
 /**
  * Finds the pod template of a resource: the built-in table first, then user-configured locations,
  * then a generic detector for custom resources with `spec.template.spec.containers`.
@@ -78,13 +81,25 @@ export function podTemplateLocation(
   const key = kindKey(resource.ref.apiVersion, resource.ref.kind);
   const known = builtinPodTemplateLocations.get(key) ?? configured.get(key);
   if (known) return known;
-  if (Array.isArray(getAtPath(resource.object, ['spec', 'template', 'spec', 'containers']))) {
-    return { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] };
-  }
+  if (Array.isArray(getAtPath(resource.object, ['spec', 'template', 'spec', 'containers']))) return detectedTemplate;
   return undefined;
 }
 
+/**
+ * Views already built, per resource and template location: the engine, and resource controls that also
+ * read workloads, ask for the same view of the same object. Views are read-only, so sharing one is safe.
+ */
+const builtViews = new WeakMap<Resource, { readonly location: PodTemplateLocation; readonly view: WorkloadView | undefined }>();
+
 export function toWorkloadView(resource: Resource, location: PodTemplateLocation): WorkloadView | undefined {
+  const built = builtViews.get(resource);
+  if (built && built.location === location) return built.view;
+  const view = buildWorkloadView(resource, location);
+  builtViews.set(resource, { location, view });
+  return view;
+}
+
+function buildWorkloadView(resource: Resource, location: PodTemplateLocation): WorkloadView | undefined {
   const podSpec = asRecord(getAtPath(resource.object, location.spec));
   if (!podSpec) return undefined;
   const podMetadata = asRecord(getAtPath(resource.object, location.metadata)) ?? {};

@@ -45,6 +45,18 @@ const restrictedVolumeSources = [
   'storageos',
 ] as const;
 
+const restrictedSourceOrder: ReadonlyMap<string, number> = new Map(restrictedVolumeSources.map((source, i) => [source, i]));
+
+/** The restricted source a volume sets, the first in list order when it sets several (a volume has two or three keys). */
+function firstRestrictedSource(volume: Readonly<Record<string, unknown>>): (typeof restrictedVolumeSources)[number] | undefined {
+  let best: number | undefined;
+  for (const key of Object.keys(volume)) {
+    const order = restrictedSourceOrder.get(key);
+    if (order !== undefined && (best === undefined || order < best) && isSet(volume[key])) best = order;
+  }
+  return best === undefined ? undefined : restrictedVolumeSources[best];
+}
+
 /**
  * One revision since v1.0; the `image` source was patched into it (not version-gated),
  * so it is allowed at every policy version, as a current PSA does.
@@ -57,7 +69,7 @@ function restrictedVolumesV1Dot0(pod: PodView): CheckFailure | undefined {
     const volume = asRecord(entry) ?? {};
     // PSA stops at the first allowed source; the API server rejects a volume with two
     // sources anyway, so here a restricted source wins to avoid hiding e.g. a hostPath.
-    const restrictedSource = restrictedVolumeSources.find((source) => isSet(volume[source]));
+    const restrictedSource = firstRestrictedSource(volume);
     // A volume naming no source at all is defaulted to emptyDir by the API server
     // (SetDefaults_Volume) before PSA sees it, so it is allowed too; the two lists
     // together cover every VolumeSource field, so PSA's "unknown" type cannot arise.
