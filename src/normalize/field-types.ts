@@ -69,6 +69,7 @@ const podSpec: Shape = {
   volumes: { type: 'list', items: { name: 'string', hostPath: { type: 'mapping', fields: { path: 'string', type: 'string' } } } },
 };
 const metadata: Shape = { name: 'string', namespace: 'string', labels: 'mapping', annotations: 'mapping' };
+const objectShape: Shape = { metadata: { type: 'mapping', fields: metadata } };
 
 export interface FieldTypeError {
   readonly path: Path;
@@ -109,7 +110,24 @@ function fieldsOf(shape: Shape): readonly (readonly [string, Shape[string]])[] {
   return fields;
 }
 
-function check(value: unknown, shape: Shape, path: Path, out: FieldTypeError[]): void {
+/** A path built only when a field is wrong: most objects have no wrong field, and most fields are deeper than one. */
+interface PathLink {
+  readonly parent: PathLink | Path;
+  readonly segment: string | number;
+}
+
+function pathOf(at: PathLink | Path): Path {
+  if (Array.isArray(at)) return at as Path;
+  const segments: (string | number)[] = [];
+  let link: PathLink | Path = at;
+  while (!Array.isArray(link)) {
+    segments.push((link as PathLink).segment);
+    link = (link as PathLink).parent;
+  }
+  return [...(link as Path), ...segments.reverse()];
+}
+
+function check(value: unknown, shape: Shape, path: PathLink | Path, out: FieldTypeError[]): void {
   const record = value as Record<string, unknown>;
   for (const [field, rule] of fieldsOf(shape)) {
     if (!Object.prototype.hasOwnProperty.call(record, field)) continue;
@@ -118,21 +136,23 @@ function check(value: unknown, shape: Shape, path: Path, out: FieldTypeError[]):
     if (child === undefined || (child === null && field !== 'containers')) continue;
     const expected: Expected = typeof rule === 'string' ? rule : rule.type;
     if (!matches(child, expected)) {
-      out.push({ path: [...path, field], expected, actual: typeOf(child) });
+      out.push({ path: pathOf({ parent: path, segment: field }), expected, actual: typeOf(child) });
       continue;
     }
     if (typeof rule === 'string') continue;
-    const at = [...path, field];
+    const at: PathLink = { parent: path, segment: field };
     if (rule.type === 'mapping') check(child, rule.fields, at, out);
     else {
-      (child as unknown[]).forEach((item, i) => {
-        if (item === null || item === undefined) return;
-        const items = rule.items;
+      const list = child as unknown[];
+      const items = rule.items;
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        if (item === null || item === undefined) continue;
         if (typeof items === 'string') {
-          if (!matches(item, items)) out.push({ path: [...at, i], expected: items, actual: typeOf(item) });
-        } else if (!matches(item, 'mapping')) out.push({ path: [...at, i], expected: 'mapping', actual: typeOf(item) });
-        else check(item, items, [...at, i], out);
-      });
+          if (!matches(item, items)) out.push({ path: pathOf({ parent: at, segment: i }), expected: items, actual: typeOf(item) });
+        } else if (!matches(item, 'mapping')) out.push({ path: pathOf({ parent: at, segment: i }), expected: 'mapping', actual: typeOf(item) });
+        else check(item, items, { parent: at, segment: i }, out);
+      }
     }
   }
 }
@@ -143,7 +163,7 @@ function check(value: unknown, shape: Shape, path: Path, out: FieldTypeError[]):
  */
 export function fieldTypeErrors(object: KubeObject, template: PodTemplateLocation | undefined): FieldTypeError[] {
   const out: FieldTypeError[] = [];
-  check(object, { metadata: { type: 'mapping', fields: metadata } }, [], out);
+  check(object, objectShape, [], out);
   if (!template) return out;
   // The template's parents (`spec`, `spec.template`) must be mappings for there to be a pod at all.
   for (let depth = 1; depth <= template.spec.length; depth++) {

@@ -88,7 +88,7 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
       }
     }
     if (value === undefined || value === null) continue; // empty document, or only comments
-    if (json === undefined && chunk.includes('*') && isAliasBomb(value)) {
+    if (json === undefined && chunk.includes('*') && anchor.test(chunk) && isAliasBomb(value)) {
       errors.push({
         kind: 'input',
         file: file.path,
@@ -207,6 +207,12 @@ function collectResources(
     source: { document, itemPath },
   });
 }
+
+/**
+ * An anchor (`&name`) stands where a node starts: at a line start, after whitespace or a flow indicator.
+ * Without one there is no alias to expand, whatever `*` the text holds (RBAC wildcards, globs).
+ */
+const anchor = /(?:^|[ \t[{,])&[^ \t\r\n,[\]{}]/m;
 
 /** Values a document may reach through aliases: far more than any real manifest, far less than a bomb. */
 const MAX_EXPANDED_NODES = 1_000_000;

@@ -1,9 +1,10 @@
 import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
-import { endpointLabels, enforces, selectsEndpoint } from '../../network/cilium.js';
-import { labelsOf } from '../../network/label-selector.js';
-import { networkInventory, networkPolicyReads } from '../../network/namespace-network.js';
+import { endpointLabels, enforces, selectsEndpoint, type CiliumRule } from '../../network/cilium.js';
+import { labelsOf, type Labels } from '../../network/label-selector.js';
+import { networkInventory, networkPolicyReads, type NamespaceNetwork } from '../../network/namespace-network.js';
+import type { WorkloadView } from '../../normalize/workload.js';
 import { directions, isolates, selectsPod, type Direction } from '../../network/network-policy.js';
 import { DEFAULT_NAMESPACE } from '../../core/resource.js';
 import { joinWords, requireNetworkPolicies } from './support.js';
@@ -49,9 +50,7 @@ spec:
     const facts = inventory.forNamespace(namespace);
     const labels = labelsOf(workload.podMetadata['labels']);
     const selecting = facts.policies.filter((p) => selectsPod(p, labels));
-    const serviceAccount = asString(workload.podSpec['serviceAccountName']) ?? asString(workload.podSpec['serviceAccount']) ?? 'default';
-    const ciliumLabels = endpointLabels(labels, namespace, facts.labels, serviceAccount);
-    const ciliumSelecting = facts.ciliumRules.filter((r) => selectsEndpoint(r, namespace, ciliumLabels));
+    const ciliumSelecting = facts.ciliumRules.length === 0 ? [] : selectingCiliumRules(workload, namespace, labels, facts);
     const missing = directions.filter(
       (direction: Direction) => !selecting.some((p) => isolates(p, direction)) && !ciliumSelecting.some((r) => enforces(r, direction)),
     );
@@ -69,3 +68,10 @@ spec:
     };
   },
 });
+
+/** The Cilium rules of the namespace that select the workload's pods, matched on the labels Cilium gives its endpoints. */
+function selectingCiliumRules(workload: WorkloadView, namespace: string, labels: Labels, facts: NamespaceNetwork): CiliumRule[] {
+  const serviceAccount = asString(workload.podSpec['serviceAccountName']) ?? asString(workload.podSpec['serviceAccount']) ?? 'default';
+  const ciliumLabels = endpointLabels(labels, namespace, facts.labels, serviceAccount);
+  return facts.ciliumRules.filter((r) => selectsEndpoint(r, namespace, ciliumLabels));
+}
