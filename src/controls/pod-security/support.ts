@@ -23,6 +23,12 @@ export function userNamespacedFrom135(workload: WorkloadView, version: PssVersio
   return workload.podSpec['hostUsers'] === false && version.minor >= 35;
 }
 
+/**
+ * A pod that declares `spec.os.name: windows`. The API server refuses the Linux-only security fields on it
+ * (runAsUser, runAsGroup, fsGroup, supplementalGroups, seccomp, AppArmor, SELinux, capabilities,
+ * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, procMount), so controls that ask for one of
+ * them do not judge it; PSS exempts it from the matching restricted checks too.
+ */
 export function isWindowsPod(workload: WorkloadView): boolean {
   return asString(asRecord(workload.podSpec['os'])?.['name']) === 'windows';
 }
