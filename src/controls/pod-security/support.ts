@@ -33,6 +33,16 @@ export function isWindowsPod(workload: WorkloadView): boolean {
   return asString(asRecord(workload.podSpec['os'])?.['name']) === 'windows';
 }
 
+/**
+ * A static pod as the API shows it: the kubelet creates a mirror pod for each pod it reads from its manifest
+ * folder and annotates it. Static pods run with no ServiceAccount: the API server refuses a mirror pod that
+ * names one or mounts a token, so no token is ever mounted into them.
+ */
+export function isMirrorPod(workload: WorkloadView): boolean {
+  const annotations = podAnnotations(workload);
+  return annotations['kubernetes.io/config.mirror'] !== undefined || annotations['kubernetes.io/config.source'] === 'file';
+}
+
 export function podAnnotations(workload: WorkloadView): Record<string, unknown> {
   return asRecord(workload.podMetadata['annotations']) ?? {};
 }
