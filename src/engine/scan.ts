@@ -47,6 +47,7 @@ import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
 import { ResourceIndex } from './resource-index.js';
+import { isClusterComponent } from './whole-cluster.js';
 import type { ScanSettings } from './settings.js';
 import { imageRegistry } from '../core/images.js';
 import { ImageVulnerabilityCollector } from '../vuln/report-section.js';
@@ -187,6 +188,8 @@ export class Scanner {
   private readonly clusterControls: ClusterControl[] = [];
   /** Namespaces named by the input, with the number of workloads in each. */
   private readonly namespaces = new Map<string, number>();
+  /** kube-system workloads every cluster runs (DNS, kube-proxy, control plane): the input is a whole cluster. */
+  private clusterComponents = 0;
   private readonly locator = new Locator();
   private readonly workloadLocator = new Locator();
   private readonly findings: Finding[] = [];
@@ -259,6 +262,7 @@ export class Scanner {
     if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
     const namespace = effectiveNamespace(resource, view !== undefined);
     if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
+    if (view && isClusterComponent(view)) this.clusterComponents++;
     this.current = this.exceptions.forResource(resource, namespace, view ? view.podMetadataPath : undefined);
     this.errors.push(...this.exceptions.takeErrors());
     if (view) {
@@ -324,7 +328,7 @@ export class Scanner {
     const scope = this.options.clusterScope;
     const cluster: ClusterView = {
       namespaces: views,
-      wholeCluster: scope ? scope.whole : !this.nodeScan && (this.namespaces.get('kube-system') ?? 0) > 0,
+      wholeCluster: scope ? scope.whole : !this.nodeScan && this.clusterComponents > 0,
     };
     for (const control of this.clusterControls) {
       const entry = this.coverageOf(control);
@@ -516,7 +520,8 @@ const oneNode: ControlVerdict = {
 
 const notWholeCluster: ControlVerdict = {
   status: 'not-evaluated',
-  reason: 'a cluster-wide heuristic: the input holds no kube-system workloads, so it does not look like a whole cluster (scan a cluster, or a dump of one)',
+  reason:
+    'a cluster-wide heuristic: the input holds none of the kube-system workloads every cluster runs (DNS, kube-proxy, control plane), so it does not look like a whole cluster (scan a cluster, or a dump of one)',
 };
 
 /** Per control: resources it was evaluated on, resources it failed on, or why it was not run. */

@@ -65,3 +65,38 @@ test('an application folder (no kube-system workloads) is not judged: the contro
   assert.equal(entry?.status, 'not-evaluated');
   assert.match(entry?.reason ?? '', /does not look like a whole cluster/);
 });
+
+test('an add-on installed into kube-system (metrics-server) is not a whole cluster: not judged', () => {
+  const metricsServer = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: metrics-server, namespace: kube-system}
+    spec:
+      selector: {matchLabels: {k8s-app: metrics-server}}
+      template:
+        metadata: {labels: {k8s-app: metrics-server}}
+        spec: {containers: [{name: metrics-server, image: registry.k8s.io/metrics-server/metrics-server:v0.7.2}]}`;
+  const entry = scanWith(control, metricsServer).controls.find((c) => c.id === 'NSA-LOG-010');
+  assert.equal(entry?.status, 'not-evaluated');
+  assert.match(entry?.reason ?? '', /none of the kube-system workloads every cluster runs/);
+});
+
+test('the DNS, kube-proxy or control plane of any distribution make the input a whole cluster', () => {
+  const images = [
+    '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/coredns:v1.11.1-eksbuild.4',
+    'gke.gcr.io/kube-proxy-amd64:v1.30.5-gke.1014000',
+    'gke.gcr.io/k8s-dns-kube-dns:1.23.0-gke.9',
+    'rancher/mirrored-coredns-coredns:1.10.1',
+    'mcr.microsoft.com/oss/kubernetes/kube-proxy:v1.29.7-hotfix.20240724',
+    'registry.k8s.io/kube-apiserver:v1.31.2',
+    'registry.k8s.io/etcd:3.5.15-0',
+  ];
+  for (const image of images) {
+    const pod = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: system, namespace: kube-system}
+      spec: {containers: [{name: c, image: "${image}"}]}`;
+    assert.equal(scanWith(control, pod).controls.find((c) => c.id === 'NSA-LOG-010')?.status, 'failed', image);
+  }
+});

@@ -26,14 +26,16 @@ const coredns = yaml`
       metadata: {labels: {k8s-app: kube-dns}}
       spec: {containers: [{name: coredns, image: registry.k8s.io/coredns/coredns:v1.11.3}]}`;
 const join = (...documents: string[]): string => documents.join('---\n');
+/** A CNI in a cluster: the cluster's DNS marks the input as a whole cluster, not the CNI's own install manifest. */
+const withDns = (manifest: string): string => join(coredns, manifest);
 const flannelDs = daemonSet('kube-flannel-ds', 'kube-flannel', '[{name: kube-flannel, image: "docker.io/flannel/flannel:v0.25.6"}]');
 
 testControl(control, {
   valid: [
-    { name: 'Cilium', manifest: daemonSet('cilium', 'kube-system', '[{name: cilium-agent, image: "quay.io/cilium/cilium:v1.16.3"}]') },
+    { name: 'Cilium', manifest: withDns(daemonSet('cilium', 'kube-system', '[{name: cilium-agent, image: "quay.io/cilium/cilium:v1.16.3"}]')) },
     {
       name: 'Canal: flannel with Calico enforcing policies',
-      manifest: daemonSet('canal', 'kube-system', '[{name: calico-node, image: "docker.io/calico/node:v3.28.2"}, {name: kube-flannel, image: "docker.io/flannel/flannel:v0.25.6"}]'),
+      manifest: withDns(daemonSet('canal', 'kube-system', '[{name: calico-node, image: "docker.io/calico/node:v3.28.2"}, {name: kube-flannel, image: "docker.io/flannel/flannel:v0.25.6"}]')),
     },
     {
       name: 'flannel next to a Calico policy engine in calico-system',
@@ -41,14 +43,14 @@ testControl(control, {
     },
     {
       name: 'the AWS VPC CNI with its network policy agent enabled',
-      manifest: daemonSet(
+      manifest: withDns(daemonSet(
         'aws-node',
         'kube-system',
         '[{name: aws-node, image: "602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.18.5"}, {name: aws-eks-nodeagent, image: "602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon/aws-network-policy-agent:v1.1.3", args: ["--enable-network-policy=true"]}]',
-      ),
+      )),
     },
-    { name: 'kube-router with its firewall', manifest: daemonSet('kube-router', 'kube-system', '[{name: kube-router, image: "docker.io/cloudnativelabs/kube-router:v2.2.1", args: ["--run-router=true"]}]') },
-    { name: 'GKE Dataplane V2 (anetd)', manifest: daemonSet('anetd', 'kube-system', '[{name: cilium-agent, image: "gke.gcr.io/cilium/cilium:v1.14.12-gke.10"}]') },
+    { name: 'kube-router with its firewall', manifest: withDns(daemonSet('kube-router', 'kube-system', '[{name: kube-router, image: "docker.io/cloudnativelabs/kube-router:v2.2.1", args: ["--run-router=true"]}]')) },
+    { name: 'GKE Dataplane V2 (anetd)', manifest: withDns(daemonSet('anetd', 'kube-system', '[{name: cilium-agent, image: "gke.gcr.io/cilium/cilium:v1.14.12-gke.10"}]')) },
   ],
   invalid: [
     {
@@ -58,16 +60,16 @@ testControl(control, {
     },
     {
       name: 'the AWS VPC CNI with the network policy agent switched off',
-      manifest: daemonSet(
+      manifest: withDns(daemonSet(
         'aws-node',
         'kube-system',
         '[{name: aws-node, image: "602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.18.5"}, {name: aws-eks-nodeagent, image: "602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon/aws-network-policy-agent:v1.1.3", args: ["--enable-network-policy=false"]}]',
-      ),
+      )),
       findings: [{ messageId: 'noPolicyEngine', path: 'spec.template.spec.containers[0].image', kind: 'DaemonSet' }],
     },
     {
       name: 'kube-router as a router only',
-      manifest: daemonSet('kube-router', 'kube-system', '[{name: kube-router, image: "docker.io/cloudnativelabs/kube-router:v2.2.1", args: ["--run-firewall=false"]}]'),
+      manifest: withDns(daemonSet('kube-router', 'kube-system', '[{name: kube-router, image: "docker.io/cloudnativelabs/kube-router:v2.2.1", args: ["--run-firewall=false"]}]')),
       findings: [{ messageId: 'noPolicyEngine', path: 'spec.template.spec.containers[0].args', kind: 'DaemonSet' }],
     },
   ],
@@ -76,7 +78,7 @@ testControl(control, {
 it('NSA-NET-003 is not evaluated on application manifests, nor when no known CNI is found', () => {
   const app = scanWith(control, flannelDs.replace('kube-flannel-ds', 'app').replace('namespace: kube-flannel', 'namespace: shop'));
   assert.equal(app.controls.find((c) => c.id === 'NSA-NET-003')?.status, 'not-evaluated');
-  const unknown = scanWith(control, daemonSet('kindnet', 'kube-system', '[{name: kindnet-cni, image: "docker.io/kindest/kindnetd:v20240813-c6f155d6"}]'));
+  const unknown = scanWith(control, withDns(daemonSet('kindnet', 'kube-system', '[{name: kindnet-cni, image: "docker.io/kindest/kindnetd:v20240813-c6f155d6"}]')));
   const entry = unknown.controls.find((c) => c.id === 'NSA-NET-003');
   assert.equal(entry?.status, 'not-evaluated');
   assert.match(entry?.reason ?? '', /no DaemonSet of a known CNI/);
@@ -87,4 +89,12 @@ it('NSA-NET-003 says which CNI ignores the policies', () => {
   assert.deepEqual(report.findings.map((f) => f.message), [
     'DaemonSet "kube-flannel-ds" runs flannel, which does not enforce NetworkPolicy, and no policy engine runs in the cluster: every NetworkPolicy is ignored.',
   ]);
+});
+
+it('NSA-NET-003 does not judge a CNI install manifest alone: kube-system add-ons are not a whole cluster', () => {
+  const report = scanWith(control, daemonSet('kube-flannel-ds', 'kube-system', '[{name: kube-flannel, image: "docker.io/flannel/flannel:v0.25.6"}]'));
+  assert.deepEqual(report.findings, []);
+  const entry = report.controls.find((c) => c.id === 'NSA-NET-003');
+  assert.equal(entry?.status, 'not-evaluated');
+  assert.match(entry?.reason ?? '', /does not look like a whole cluster/);
 });

@@ -1,4 +1,6 @@
-import { testControl, yaml } from '../../testing/control-tester.js';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { scanWith, testControl, yaml } from '../../testing/control-tester.js';
 import control from './resource-requests.js';
 
 testControl(control, {
@@ -63,8 +65,8 @@ testControl(control, {
         spec:
           containers: [{name: app, image: nginx:1.27, resources: {limits: {cpu: 500m, memory: 256Mi}}}]`,
       findings: [
-        { messageId: 'noRequest', path: 'spec.containers[0].resources.requests.cpu', container: 'app' },
-        { messageId: 'noRequest', path: 'spec.containers[0].resources.requests.memory', container: 'app' },
+        { messageId: 'requestFromLimit', path: 'spec.containers[0].resources.requests.cpu', container: 'app' },
+        { messageId: 'requestFromLimit', path: 'spec.containers[0].resources.requests.memory', container: 'app' },
       ],
     },
     {
@@ -105,4 +107,19 @@ testControl(control, {
       findings: [{ messageId: 'noRequest', path: 'spec.containers[0].resources.requests.cpu', container: 'app' }],
     },
   ],
+});
+
+it('a request left to the API server says it is copied from the limit, not that there is none', () => {
+  const report = scanWith(
+    control,
+    yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: web, namespace: shop}
+      spec:
+        containers: [{name: app, image: nginx:1.27, resources: {limits: {cpu: 500m}, requests: {memory: 64Mi}}}]`,
+  );
+  assert.deepEqual(report.findings.map((f) => f.message), [
+    'Container "app" sets no CPU request, so the API server copies its CPU limit (500m) into it: the pod is scheduled for its peak, not for what it usually needs.',
+  ]);
 });

@@ -1,6 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
-import { computeResources, LIMIT_RANGE_KIND } from '../../network/resource-policies.js';
+import { asRecord } from '../../core/values.js';
+import { computeResources, isQuantity, LIMIT_RANGE_KIND } from '../../network/resource-policies.js';
 import { missingResource } from './resource-support.js';
 import { fix, resourceFixValue, set } from '../fixes.js';
 
@@ -21,6 +22,8 @@ export default defineControl({
       'Set resources.requests.cpu and resources.requests.memory on every container and init container, or give the namespace a LimitRange with defaultRequest for containers.',
     messages: {
       noRequest: 'Container "{{container}}" has no {{resource}} request, and no LimitRange of namespace "{{namespace}}" gives it a default one.',
+      requestFromLimit:
+        'Container "{{container}}" sets no {{resource}} request, so the API server copies its {{resource}} limit ({{limit}}) into it: the pod is scheduled for its peak, not for what it usually needs.',
     },
     example: `apiVersion: v1
 kind: Pod
@@ -37,9 +40,12 @@ spec:
   *check(container, { index, settings }) {
     for (const name of computeResources) {
       if (!missingResource(container, index, 'requests', name)) continue;
+      // The API server defaults a missing request to the container's own limit: say so rather than "no request".
+      const limit = asRecord(asRecord(container.spec['resources'])?.['limits'])?.[name];
       yield {
-        messageId: 'noRequest',
-        data: { resource: shown[name], namespace: container.workload.namespace || 'default' },
+        ...(isQuantity(limit)
+          ? { messageId: 'requestFromLimit' as const, data: { resource: shown[name], limit: String(limit) } }
+          : { messageId: 'noRequest' as const, data: { resource: shown[name], namespace: container.workload.namespace || 'default' } }),
         path: [...container.path, 'resources', 'requests', name],
         fix: fix([set([...container.path, 'resources', 'requests', name], resourceFixValue(container, settings, 'requests', name))]),
       };

@@ -1,7 +1,8 @@
 import { defineControl } from '../../core/control.js';
-import { asRecord, asString } from '../../core/values.js';
+import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { WorkloadView } from '../../normalize/workload.js';
+import { isMirrorPod } from '../pod-security/support.js';
 
 /** Namespaces that Kubernetes keeps for itself; the guidance names `default` as the user namespace. */
 const reservedNamespaces = new Set(['kube-system', 'kube-public']);
@@ -48,12 +49,6 @@ spec:
     yield { messageId: 'userWorkload', data: { kind, name, namespace }, path: ['metadata', 'namespace'] };
   },
 });
-
-/** Static control-plane pods show up in the API as mirror pods, annotated by the kubelet. */
-function isMirrorPod(workload: WorkloadView): boolean {
-  const annotations = asRecord(asRecord(workload.resource.object['metadata'])?.['annotations']);
-  return annotations?.['kubernetes.io/config.mirror'] !== undefined || annotations?.['kubernetes.io/config.source'] === 'file';
-}
 
 function runsSystemAddOn(workload: WorkloadView): boolean {
   const images = workload.containers.map((c) => asString(c.spec['image'])?.toLowerCase() ?? '');

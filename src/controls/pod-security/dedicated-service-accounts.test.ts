@@ -22,6 +22,21 @@ const bindTo = (role: string, subject = '{kind: ServiceAccount, name: api, names
 
 testControl(control, {
   valid: [
+    {
+      name: 'a mirror pod (a static pod) runs with no ServiceAccount, although the default one can write cluster-wide',
+      manifest:
+        bindTo('edit', '{kind: ServiceAccount, name: default, namespace: shop}') +
+        yaml`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: agent-node-1
+            namespace: shop
+            annotations: {kubernetes.io/config.mirror: 0a1b2c3d}
+          spec:
+            nodeName: node-1
+            containers: [{name: agent, image: registry.example.com/agent:1.0}]`,
+    },
     { name: 'a dedicated ServiceAccount without risky grants', manifest: control.meta.example ?? '' },
     { name: 'read-only cluster-wide access (view)', manifest: bindTo('view') + pod('serviceAccountName: api') },
     { name: 'namespaced write access (edit through a RoleBinding reads Secrets, but not this pod\'s account)', manifest: bindTo('edit', '{kind: ServiceAccount, name: other}', 'RoleBinding') + pod('serviceAccountName: api') },

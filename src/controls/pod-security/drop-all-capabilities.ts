@@ -1,6 +1,6 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
-import { capabilities, capabilityName } from './support.js';
+import { capabilities, capabilityName, isWindowsPod } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
 import { asRecord } from '../../core/values.js';
 import { fix, set } from '../fixes.js';
@@ -45,6 +45,7 @@ export default defineControl({
     `,
   },
   *check(container) {
+    if (isWindowsPod(container.workload)) return;
     const { drop, path } = capabilities(container);
     if (!drop.some((c) => capabilityName(c) === 'ALL')) {
       const ops = [Array.isArray(asRecord(container.securityContext['capabilities'])?.['drop']) ? set([...path, 'drop', '-'], 'ALL') : set([...path, 'drop'], ['ALL'])];

@@ -1,7 +1,7 @@
 import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { asRecord, asString } from '../../core/values.js';
-import { capabilities, podAnnotations } from './support.js';
+import { capabilities, isWindowsPod, podAnnotations } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
 import { fix, set } from '../fixes.js';
 
@@ -48,6 +48,7 @@ export default defineControl({
     `,
   },
   *check(container) {
+    if (isWindowsPod(container.workload)) return;
     const { seccompProfile, appArmorProfile, seLinuxOptions } = container.security;
     // A setting that switches confinement off (Unconfined, spc_t) is not hardening.
     if (confines(asString(asRecord(seccompProfile.value)?.['type']))) return;

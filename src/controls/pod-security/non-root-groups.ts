@@ -3,6 +3,7 @@ import { asArray } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
 import { fix, fixDefaults, remove, set } from '../fixes.js';
+import { isWindowsPod } from './support.js';
 
 export default defineControl({
   target: 'workload',
@@ -42,6 +43,7 @@ export default defineControl({
     `,
   },
   *check(workload, { settings }) {
+    if (isWindowsPod(workload)) return;
     const defaults = fixDefaults(settings);
     const explicit = (field: string): string =>
       `${field} 0 is set explicitly: files the workload uses may be owned by group 0; change their group first`;

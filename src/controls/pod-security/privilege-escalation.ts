@@ -5,7 +5,7 @@ import type { ControlFix, PatchOp } from '../../core/fix.js';
 import type { ScanSettings } from '../../engine/settings.js';
 import type { ContainerView } from '../../normalize/workload.js';
 import { fix, hostAccessNeeded, remove, set } from '../fixes.js';
-import { capabilities, capabilityName } from './support.js';
+import { capabilities, capabilityName, isWindowsPod } from './support.js';
 
 export default defineControl({
   target: 'container',
@@ -46,6 +46,7 @@ export default defineControl({
     `,
   },
   *check(container, { settings }) {
+    if (isWindowsPod(container.workload)) return;
     const value = container.securityContext['allowPrivilegeEscalation'];
     if (value !== false) {
       yield {

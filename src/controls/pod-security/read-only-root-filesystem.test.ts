@@ -4,6 +4,20 @@ import control from './read-only-root-filesystem.js';
 testControl(control, {
   valid: [
     {
+      name: 'a Windows pod: the API server refuses readOnlyRootFilesystem when spec.os.name is windows',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: iis, namespace: shop}
+        spec:
+          os: {name: windows}
+          securityContext:
+            windowsOptions: {runAsUserName: ContainerUser}
+          containers:
+            - name: iis
+              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022`,
+    },
+    {
       name: 'read-only root with an emptyDir for /tmp; ephemeral containers are exempt',
       manifest: yaml`
         apiVersion: v1

@@ -5,6 +5,7 @@ import type { PatchOp } from '../../core/fix.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import type { ContainerView } from '../../normalize/workload.js';
 import { fix, set } from '../fixes.js';
+import { isWindowsPod } from './support.js';
 
 export default defineControl({
   target: 'container',
@@ -49,7 +50,7 @@ export default defineControl({
     `,
   },
   *check(container) {
-    if (container.role === 'ephemeral') return;
+    if (container.role === 'ephemeral' || isWindowsPod(container.workload)) return;
     if (container.securityContext['readOnlyRootFilesystem'] !== true) {
       const path = [...container.path, 'securityContext', 'readOnlyRootFilesystem'];
       yield { messageId: 'writableRoot', path, fix: fix([set(path, true), ...writablePathOps(container)]) };

@@ -4,6 +4,22 @@ import control from './service-account-token-automount.js';
 testControl(control, {
   valid: [
     {
+      name: 'a mirror pod: the kubelet runs static pods with no ServiceAccount and no token',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: kube-apiserver-cp-1
+          namespace: kube-system
+          annotations: {kubernetes.io/config.mirror: 7b0b4b5e, kubernetes.io/config.source: file}
+        spec:
+          nodeName: cp-1
+          hostNetwork: true
+          containers:
+            - name: kube-apiserver
+              image: registry.k8s.io/kube-apiserver:v1.34.1`,
+    },
+    {
       name: 'pod opts out',
       manifest: yaml`
         apiVersion: v1

@@ -23,8 +23,24 @@ export function userNamespacedFrom135(workload: WorkloadView, version: PssVersio
   return workload.podSpec['hostUsers'] === false && version.minor >= 35;
 }
 
+/**
+ * A pod that declares `spec.os.name: windows`. The API server refuses the Linux-only security fields on it
+ * (runAsUser, runAsGroup, fsGroup, supplementalGroups, seccomp, AppArmor, SELinux, capabilities,
+ * readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, procMount), so controls that ask for one of
+ * them do not judge it; PSS exempts it from the matching restricted checks too.
+ */
 export function isWindowsPod(workload: WorkloadView): boolean {
   return asString(asRecord(workload.podSpec['os'])?.['name']) === 'windows';
+}
+
+/**
+ * A static pod as the API shows it: the kubelet creates a mirror pod for each pod it reads from its manifest
+ * folder and annotates it. Static pods run with no ServiceAccount: the API server refuses a mirror pod that
+ * names one or mounts a token, so no token is ever mounted into them.
+ */
+export function isMirrorPod(workload: WorkloadView): boolean {
+  const annotations = podAnnotations(workload);
+  return annotations['kubernetes.io/config.mirror'] !== undefined || annotations['kubernetes.io/config.source'] === 'file';
 }
 
 export function podAnnotations(workload: WorkloadView): Record<string, unknown> {
