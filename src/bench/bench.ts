@@ -10,7 +10,9 @@
 //   --vulns [options]           only the image vulnerability benchmark (src/bench/vulns.ts; its options follow)
 //   --cluster                   only the live cluster case (src/bench/cluster.ts): 10,000 pods on the test API server
 //
-// Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run.
+// Each measurement runs in a child process (`--child <mode> <dir>`) so that peak RSS belongs to one run. Modes:
+// floor (js-yaml loadAll), scan (the full scan with JSON output) and pipeline (the same scan with no
+// control selected, which shows what the catalogue of controls costs apart from reading and reporting).
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -51,6 +53,8 @@ interface SizeResult {
   readonly corpus: CorpusInfo & { readonly megabytes: number };
   readonly floor?: Summary;
   readonly scan?: Summary;
+  /** The scan with no control selected: what the rest of the pipeline costs. */
+  readonly pipeline?: Summary;
   /** scan throughput / floor throughput */
   readonly ratio?: number;
 }
@@ -141,7 +145,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 async function child(mode: string, dir: string): Promise<void> {
   if (!modes.includes(mode as Mode)) throw new Error(`unknown mode ${mode}`);
-  const result = mode === 'floor' ? runFloor(dir) : await runScan(dir);
+  const result = mode === 'floor' ? runFloor(dir) : await runScan(dir, mode as 'scan' | 'pipeline');
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
@@ -280,7 +284,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(
       `${corpus.reused ? 'reused' : `generated in ${corpus.generatedSeconds}s`}, ${corpus.files} files, ${megabytes} MB\n`,
     );
-    const outcomes: Record<Mode, ChildOutcome[]> = { floor: [], scan: [] };
+    const outcomes: Record<Mode, ChildOutcome[]> = { floor: [], scan: [], pipeline: [] };
     for (let run = 0; run < options.repeat; run++) {
       for (const mode of modes) {
         const profileDir = options.cpuProf && mode === 'scan' ? join(profileRoot, label) : undefined;
@@ -293,6 +297,7 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     const floor = summarize('floor', outcomes.floor);
     const scanned = summarize('scan', outcomes.scan);
+    const pipeline = summarize('pipeline', outcomes.pipeline);
     const ratio =
       floor && scanned && floor.resourcesPerSecond > 0 && scanned.resourcesPerSecond > 0
         ? Math.round((scanned.resourcesPerSecond / floor.resourcesPerSecond) * 1000) / 1000
@@ -304,6 +309,7 @@ async function main(argv: readonly string[]): Promise<void> {
       corpus: { ...corpus, megabytes },
       ...(floor ? { floor } : {}),
       ...(scanned ? { scan: scanned } : {}),
+      ...(pipeline ? { pipeline } : {}),
       ...(ratio !== undefined ? { ratio } : {}),
     });
   }
@@ -338,24 +344,25 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log('\nResults (best of ' + options.repeat + (options.repeat > 1 ? ' runs' : ' run') + '; peak RSS = max over runs)');
   const rows: string[][] = [];
   for (const r of results) {
-    for (const s of [r.floor, r.scan]) {
+    for (const s of [r.floor, r.scan, r.pipeline]) {
       if (!s) continue;
       const failed = s.runs.length === 0;
+      const ofFloor = r.floor && r.floor.resourcesPerSecond > 0 && s.resourcesPerSecond > 0 ? `${fmt((s.resourcesPerSecond / r.floor.resourcesPerSecond) * 100, 1)}%` : '-';
       rows.push([
         r.label,
-        s.mode === 'floor' ? 'floor (js-yaml loadAll)' : 'full scan (json)',
+        s.mode === 'floor' ? 'floor (js-yaml loadAll)' : s.mode === 'scan' ? 'full scan (json)' : 'no controls (json)',
         failed ? 'FAILED' : fmt(s.resources),
         failed ? '-' : fmt(s.seconds, 2),
         failed ? '-' : fmt(s.resourcesPerSecond),
         failed ? '-' : fmt(s.peakRssMB, 0),
         s.findings === undefined ? '' : fmt(s.findings),
         s.outputMB === undefined ? '' : fmt(s.outputMB, 1),
-        s.mode === 'scan' ? (r.ratio === undefined ? '-' : `${fmt(r.ratio * 100, 1)}%`) : '',
+        s.mode === 'floor' ? '' : ofFloor,
       ]);
     }
   }
   console.log(
-    table(['size', 'mode', 'resources', 'seconds', 'resources/s', 'peak RSS MB', 'findings', 'output MB', 'scan/floor'], rows, 2),
+    table(['size', 'mode', 'resources', 'seconds', 'resources/s', 'peak RSS MB', 'findings', 'output MB', 'of floor'], rows, 2),
   );
   const phaseRows = results.flatMap((r) =>
     r.scan && r.scan.runs.length
@@ -369,7 +376,7 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log('\nScan phases (time / heap used after the phase)');
     console.log(table(['size', 'loadFiles', 'index pass', 'parse + scan', 'render json'], phaseRows));
   }
-  for (const r of results) for (const s of [r.floor, r.scan]) for (const f of s?.failures ?? []) console.log(`! ${r.label} ${f}`);
+  for (const r of results) for (const s of [r.floor, r.scan, r.pipeline]) for (const f of s?.failures ?? []) console.log(`! ${r.label} ${f}`);
 
   // Targets
   const targets: Target[] = [];
