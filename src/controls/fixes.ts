@@ -23,6 +23,23 @@ export function fix(ops: readonly PatchOp[], unsafe?: string): ControlFix {
 }
 
 /**
+ * A fix worked out only when asked for: a scan without `fix` or SARIF output never reads it, and some
+ * fixes (the scratch volumes of a read-only root file system) cost more than the check itself.
+ */
+export function lazyFix(make: () => ControlFix): ControlFix {
+  let made: ControlFix | undefined;
+  const get = (): ControlFix => (made ??= make());
+  return {
+    get ops() {
+      return get().ops;
+    },
+    get unsafe() {
+      return get().unsafe;
+    },
+  };
+}
+
+/**
  * Why taking host access away from this workload could break it, or undefined: a DaemonSet runs one pod
  * per node, usually a node agent (log shipper, CNI, monitoring) that needs the host; a workload in a
  * system namespace is part of the cluster itself.

@@ -4,7 +4,7 @@ import { yaml } from '../../core/yaml-text.js';
 import type { PatchOp } from '../../core/fix.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import type { ContainerView } from '../../normalize/workload.js';
-import { fix, set } from '../fixes.js';
+import { fix, lazyFix, set } from '../fixes.js';
 import { isWindowsPod } from './support.js';
 
 export default defineControl({
@@ -53,7 +53,7 @@ export default defineControl({
     if (container.role === 'ephemeral' || isWindowsPod(container.workload)) return;
     if (container.securityContext['readOnlyRootFilesystem'] !== true) {
       const path = [...container.path, 'securityContext', 'readOnlyRootFilesystem'];
-      yield { messageId: 'writableRoot', path, fix: fix([set(path, true), ...writablePathOps(container)]) };
+      yield { messageId: 'writableRoot', path, fix: lazyFix(() => fix([set(path, true), ...writablePathOps(container)])) };
     }
   },
 });
