@@ -193,6 +193,7 @@ export class Scanner {
   private readonly locator = new Locator();
   private readonly workloadLocator = new Locator();
   private readonly findings: Finding[] = [];
+  private readonly texts = new TextPool();
   private readonly workloads: WorkloadEntry[] = [];
   private readonly images = new Map<string, number>();
   /** Which workloads run which image, when vulnerability evidence was supplied. */
@@ -475,7 +476,7 @@ export class Scanner {
         }
         const findingContainer = report.container ?? container;
         const location = locateFinding(owner, report.path, this.locator);
-        const path = formatPath(report.path);
+        const path = this.texts.share(formatPath(report.path));
         const suppression = this.exceptions.suppress(target, control.meta.id, findingContainer, location);
         const inBaseline =
           !suppression &&
@@ -484,7 +485,7 @@ export class Scanner {
             findingFingerprint({ controlId: control.meta.id, resource: owner.ref, container: findingContainer, path, messageId: report.messageId }),
           );
         const severity = this.options.severityOverrides?.get(control.meta.id) ?? control.meta.severity;
-        const finding = toFinding(control, severity, owner, findingContainer, report, location, path, suppression, inBaseline);
+        const finding = toFinding(control, severity, owner, findingContainer, report, location, path, suppression, inBaseline, this.texts.share);
         const fix = report.fix && this.options.onFix?.(finding, owner, report.fix);
         this.findings.push(fix ? { ...finding, fix } : finding);
         if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
@@ -562,6 +563,7 @@ export function toFinding(
   path: string,
   suppression: Suppression | undefined,
   baseline: boolean,
+  share: (text: string) => string = (text) => text,
 ): Finding {
   const { meta } = control;
   const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
@@ -579,13 +581,33 @@ export function toFinding(
     location,
     path,
     messageId: report.messageId,
-    message: interpolate(template, report.data, container),
+    message: share(interpolate(template, report.data, container)),
     remediation: meta.remediation,
     suppression,
     baseline: baseline ? true : undefined,
     kubectl: resource.origin.type === 'cluster' ? kubectlCommand(resource) : undefined,
   };
 }
+
+/**
+ * One copy of each path and message text of a scan's findings: a large scan repeats the same few thousand
+ * (`spec.template.spec.containers[0].securityContext.runAsNonRoot`, the same message for the same
+ * container name), and half a million findings each holding their own copy cost tens of megabytes.
+ * Bounded, since texts come from the input. Texts given here must not be slices of a file's text.
+ */
+class TextPool {
+  private readonly texts = new Map<string, string>();
+
+  share = (text: string): string => {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    if (this.texts.size >= MAX_POOLED_TEXTS) this.texts.clear();
+    this.texts.set(text, text);
+    return text;
+  };
+}
+
+const MAX_POOLED_TEXTS = 100_000;
 
 /** Message templates split once into text and `{{placeholder}}` parts. */
 const compiledTemplates = new Map<string, readonly string[]>();

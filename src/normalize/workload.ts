@@ -86,16 +86,17 @@ export function podTemplateLocation(
 }
 
 /**
- * Views already built, per resource and template location: the engine, and resource controls that also
- * read workloads, ask for the same view of the same object. Views are read-only, so sharing one is safe.
+ * The view last built: the engine, and then the resource controls that also read workloads, ask for the
+ * view of the same object one after the other. One slot, not a map: a scan lets each resource go once
+ * judged, and a cache keyed by resources would keep them for the garbage collector's slower paths.
+ * Views are read-only, so sharing one is safe.
  */
-const builtViews = new WeakMap<Resource, { readonly location: PodTemplateLocation; readonly view: WorkloadView | undefined }>();
+let lastView: { readonly resource: Resource; readonly location: PodTemplateLocation; readonly view: WorkloadView | undefined } | undefined;
 
 export function toWorkloadView(resource: Resource, location: PodTemplateLocation): WorkloadView | undefined {
-  const built = builtViews.get(resource);
-  if (built && built.location === location) return built.view;
+  if (lastView && lastView.resource === resource && lastView.location === location) return lastView.view;
   const view = buildWorkloadView(resource, location);
-  builtViews.set(resource, { location, view });
+  lastView = { resource, location, view };
   return view;
 }
 
