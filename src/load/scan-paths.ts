@@ -47,8 +47,11 @@ export async function scanPaths(
     return !patterns || patterns.some((pattern) => pattern.test(text));
   };
   const indexed: Resource[] = [];
-  // Documents whose every resource the index keeps are not parsed again: the second pass takes them from here.
+  // Documents the first pass parsed are not parsed again: the second pass takes their resources from here.
+  // Those whose every resource the index keeps cost nothing more; the others (a List that holds a few
+  // RBAC objects among thousands of pods: a cluster dump) are kept within a budget of document text.
   const reused = new Map<SourceFile, Map<number, Resource[]>>();
+  let keptText = 0;
   for (const file of loaded.files) {
     const parsed = parseFile(file, wanted);
     const byDocument = new Map<number, Resource[]>();
@@ -56,14 +59,18 @@ export async function scanPaths(
     for (const resource of parsed.resources) {
       const documentIndex = resource.origin.type === 'file' ? resource.origin.documentIndex : -1;
       const kind = kindKey(resource.ref.apiVersion, resource.ref.kind);
-      if (kinds.has(kind) && (filters.get(kind)?.(resource) ?? true)) {
-        indexed.push(resource);
-        byDocument.set(documentIndex, [...(byDocument.get(documentIndex) ?? []), resource]);
-      } else {
-        partial.add(documentIndex);
-      }
+      let list = byDocument.get(documentIndex);
+      if (!list) byDocument.set(documentIndex, (list = []));
+      list.push(resource);
+      if (kinds.has(kind) && (filters.get(kind)?.(resource) ?? true)) indexed.push(resource);
+      else partial.add(documentIndex);
     }
-    for (const documentIndex of partial) byDocument.delete(documentIndex);
+    for (const documentIndex of partial) {
+      const document = byDocument.get(documentIndex)?.[0]?.source?.document;
+      const size = document ? document.end - document.start : Infinity;
+      if (keptText + size <= REUSED_PARTIAL_TEXT_BUDGET) keptText += size;
+      else byDocument.delete(documentIndex);
+    }
     byDocument.delete(-1);
     if (parsed.errors.length === 0 && byDocument.size > 0) reused.set(file, byDocument);
   }
@@ -94,6 +101,12 @@ export async function scanPaths(
 function parseFile(file: SourceFile, select?: DocumentSelector, reused?: ReusedDocuments): ParseResult {
   return recognizedFileResources(file.path, file.text) ?? parseSourceFile(file, select, reused);
 }
+
+/**
+ * Characters of partly indexed documents kept parsed between the passes (their parsed objects take
+ * several times the text): enough for the cluster dumps a CI job scans, bounded for inputs of many.
+ */
+const REUSED_PARTIAL_TEXT_BUDGET = 16 * 1024 * 1024;
 
 function kindName(kind: string): string {
   return kind.slice(kind.indexOf('/') + 1);
