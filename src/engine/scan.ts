@@ -563,7 +563,7 @@ export function toFinding(
   path: string,
   suppression: Suppression | undefined,
   baseline: boolean,
-  share: (text: string) => string = (text) => text,
+  share: (text: string) => string = detach,
 ): Finding {
   const { meta } = control;
   const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
@@ -593,17 +593,19 @@ export function toFinding(
  * One copy of each path and message text of a scan's findings: a large scan repeats the same few thousand
  * (`spec.template.spec.containers[0].securityContext.runAsNonRoot`, the same message for the same
  * container name), and half a million findings each holding their own copy cost tens of megabytes.
- * Bounded, since texts come from the input. Texts given here must not be slices of a file's text.
+ * Bounded, since texts come from the input.
  */
 class TextPool {
   private readonly texts = new Map<string, string>();
 
+  /** The pooled copy of a text; a new text is pooled as a copy (see `detach`), so it may be a slice of anything. */
   share = (text: string): string => {
     const known = this.texts.get(text);
     if (known !== undefined) return known;
     if (this.texts.size >= MAX_POOLED_TEXTS) this.texts.clear();
-    this.texts.set(text, text);
-    return text;
+    const copy = detach(text);
+    this.texts.set(copy, copy);
+    return copy;
   };
 }
 
@@ -627,7 +629,7 @@ function interpolate(template: string, data: ControlReport<string>['data'], cont
     const value = data?.[part] ?? (part === 'container' ? container : undefined);
     out += value === undefined ? `{{${part}}}` : String(value);
   }
-  return detach(out);
+  return out; // a chain of pieces, some from the input: toFinding keeps a copy
 }
 
 export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {

@@ -32,12 +32,33 @@ const doubleQuotedKey = /^"((?:[^"\\]|\\.)*)"[ \t]*:(?=[ \t]|$)/;
 const singleQuotedKey = /^'((?:[^']|'')*)'[ \t]*:(?=[ \t]|$)/;
 
 export function splitLines(text: string): Line[] {
-  return text.split('\n').map((raw) => {
+  const raws = text.split('\n');
+  const lines = new Array<Line>(raws.length);
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i] as string;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const indent = text.length - text.trimStart().length;
-    const rest = text.slice(indent);
-    return { text, indent, blank: rest === '' || rest.startsWith('#') };
-  });
+    let indent = 0;
+    while (indent < text.length && isWhiteSpace(text.charCodeAt(indent))) indent++;
+    lines[i] = { text, indent, blank: indent === text.length || text.charCodeAt(indent) === 0x23 /* # */ };
+  }
+  return lines;
+}
+
+/** What String.prototype.trimStart removes: ECMAScript WhiteSpace and LineTerminator characters. */
+function isWhiteSpace(code: number): boolean {
+  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
