@@ -2,16 +2,14 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isSystemRoleName } from '../../rbac/builtin-roles.js';
-import { CLUSTER_ROLE, RBAC_KINDS, ROLE } from '../../rbac/model.js';
+import { CLUSTER_ROLE, ROLE } from '../../rbac/model.js';
 import { ALL, describeRule, readRule } from '../../rbac/rules.js';
-import { rbacModel } from './support.js';
 
 const fields = ['verbs', 'apiGroups', 'resources'] as const;
 
 export default defineControl({
   target: 'resource',
   kinds: [ROLE, CLUSTER_ROLE],
-  reads: RBAC_KINDS,
   meta: {
     ...catalogFields('NSA-AUTH-013'),
     slug: 'wildcard-rbac-rules',
@@ -32,24 +30,14 @@ rules:
     verbs: ["get", "list", "watch", "update", "patch"]
 `,
   },
-  *check(resource, ctx) {
+  *check(resource) {
     // The system roles (system:… and the default cluster-admin, admin, edit, view) are the API server's.
     const kind = resource.ref.kind === 'ClusterRole' ? 'ClusterRole' : 'Role';
     if (isSystemRoleName(resource.ref.name, kind)) return;
-    // The aggregation controller copies an aggregated ClusterRole's rules from the roles it selects: a
-    // copy is judged where it is written, and only the rules no role of the input provides are judged
-    // here (a ClusterRole read from a cluster without its parts).
-    let judged: (index: number) => boolean = () => true;
-    if (kind === 'ClusterRole' && asRecord(resource.object['aggregationRule'])) {
-      const held = new Set<number>();
-      for (const rule of rbacModel(ctx).role('ClusterRole', resource.ref.name, undefined, resource)?.rules ?? []) {
-        if (rule.source.resource === resource) held.add(rule.source.index);
-      }
-      judged = (index) => held.has(index);
-    }
+    // The aggregation controller writes an aggregated ClusterRole's rules: each is judged where it is written.
+    if (kind === 'ClusterRole' && asRecord(resource.object['aggregationRule'])) return;
     const rules = asArray(resource.object['rules']);
     for (let i = 0; i < rules.length; i++) {
-      if (!judged(i)) continue;
       const rule = readRule(rules[i]);
       if (!rule) continue;
       const wild = fields.filter((f) => rule[f].includes(ALL));
