@@ -41,10 +41,10 @@ describe('credential values', () => {
   });
 
   it('treats references, templates, switches and paths as no literal', () => {
-    for (const value of ['', '  ', '$(DB_PASSWORD)', '${DB_PASSWORD}', '$DB_PASSWORD', '{{ .Values.password }}', '<password>', 'true', 'OFF', 'none', '/run/secrets/db/password']) {
+    for (const value of ['', '  ', '$(DB_PASSWORD)', '${DB_PASSWORD}', '$DB_PASSWORD', '{{ .Values.password }}', '<password>', 'true', 'OFF', 'none', '/run/secrets/db/password', '$__file{/etc/secrets/admin-password}', '$__env{GF_SECURITY_SECRET_KEY}', 'classpath:keystore.p12', 'file:/etc/tls/keystore.jks']) {
       assert.equal(isLiteralCredential(value), false, value);
     }
-    for (const value of ['hunter2', 'changeme', 'my/secret/file/path', '1234', 'pa$$word']) assert.equal(isLiteralCredential(value), true, value);
+    for (const value of ['hunter2', 'changeme', 'my/secret/file/path', '1234', 'pa$$word', 'file: x']) assert.equal(isLiteralCredential(value), true, value);
   });
 
   it('masks to at most four characters, and nothing of short values', () => {

@@ -138,21 +138,23 @@ export function secretValueMatch(value: string, rules: CredentialRules): string 
   return undefined;
 }
 
-const placeholder = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^<>]*>|%\([A-Za-z_]+\)s)$/;
+const placeholder = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$__(file|env|vault)\{[^}]*\}|\{\{.*\}\}|<[^<>]*>|%\([A-Za-z_]+\)s)$/;
 const notACredential = /^(true|false|yes|no|on|off|null|none|nil|disabled|enabled)$/i;
 const absolutePath = /^\/[\w.@+-]+(\/[\w.@+-]*)+$/;
+/** A Spring resource location (`server.ssl.key-store=classpath:keystore.p12`): where the key store is. */
+const resourceLocation = /^(classpath\*?|file):\S+$/;
 
 /**
  * Whether a literal under a credential-like name actually holds a credential. These do not: empty values,
  * references resolved elsewhere (`$(DB_PASSWORD)` from another variable, `${VAR}` and `{{ .Values.x }}`
- * templates, `<password>` placeholders), booleans and null words (`ENABLE_TOKEN_AUTH: "true"`,
- * `AUTH_TOKEN: none`) and absolute file paths
- * (`SSL_KEY: /etc/ssl/private/tls.key`: the file, not its content).
+ * templates, `<password>` placeholders, Grafana's `$__file{/etc/secrets/x}` and `$__env{VAR}`), booleans and null
+ * words (`ENABLE_TOKEN_AUTH: "true"`, `AUTH_TOKEN: none`) and absolute file paths or resource locations
+ * (`SSL_KEY: /etc/ssl/private/tls.key`, `classpath:keystore.p12`: the file, not its content).
  */
 export function isLiteralCredential(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '') return false;
-  return !placeholder.test(trimmed) && !notACredential.test(trimmed) && !absolutePath.test(trimmed);
+  return !placeholder.test(trimmed) && !notACredential.test(trimmed) && !absolutePath.test(trimmed) && !resourceLocation.test(trimmed);
 }
 
 /**

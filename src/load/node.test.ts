@@ -45,6 +45,7 @@ describe('loadNode', () => {
         '/etc/systemd/system/kubelet.service': '[Service]\nExecStart=/usr/bin/kubelet --config=/etc/kubelet.yaml\n',
         '/etc/kubelet.yaml': kubeletConfig('staticPodPath: /srv/pods\n'),
         '/srv/pods/apiserver.yaml': staticPod('kube-apiserver', ['--audit-policy-file=/policy/audit.yaml'], { mounts: [{ name: 'p', mountPath: '/policy', hostPath: '/etc/kubernetes/audit' }] }),
+        '/srv/pods/etcd.manifest': staticPod('etcd', ['--client-cert-auth=true']),
         '/srv/pods/README.txt': 'not a manifest',
         '/etc/kubernetes/audit/audit.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n',
       },
@@ -55,6 +56,7 @@ describe('loadNode', () => {
           'KubeletConfiguration /etc/kubelet.yaml',
           'NodeScan ',
           'Pod /srv/pods/apiserver.yaml',
+          'Pod /srv/pods/etcd.manifest',
           'Policy /etc/kubernetes/audit/audit.yaml',
           'SystemdUnit /etc/systemd/system/kubelet.service',
         ]);

@@ -31,6 +31,29 @@ describe('control-plane components of a Pod', () => {
     );
   });
 
+  it('recognises the binary a log runner starts (kops, bootkube), after the runner\'s own flags', () => {
+    const components = pod(
+      [
+        // kops: the runner is the command, its flags and the binary lead the args
+        '  - {name: kube-apiserver, image: "registry.k8s.io/kube-apiserver:v1.24.9", command: [/go-runner], args: [--log-file=/var/log/kube-apiserver.log, --also-stdout, /usr/local/bin/kube-apiserver, --anonymous-auth=false]}',
+        // bootkube/Typhoon: runner and binary in the command, flags after them
+        '  - {name: kcm, image: x, command: [/go-runner, /usr/local/bin/kube-controller-manager, --bind-address=127.0.0.1]}',
+        '  - {name: sched, image: x, command: [kube-log-runner, -log-file, /var/log/s.log, --redirect-stderr=false, kube-scheduler], args: [--bind-address=0.0.0.0]}',
+        '  - {name: proxy, image: x, command: [/go-runner, --log-file=/var/log/kube-proxy.log, /usr/local/bin/kube-proxy, --v=2]}',
+        '  - {name: runner-only, image: x, command: [/go-runner, --also-stdout]}',
+      ].join('\n') + '\n',
+    );
+    assert.deepEqual(
+      components.map((c) => [c.kind, c.pod?.containerPath[2], c.flags.flags.map((f) => `${f.name}@${f.at.path.slice(3).join('.')}`), c.missingAt.path.slice(3).join('.')]),
+      [
+        ['kube-apiserver', 0, ['anonymous-auth@args.3'], 'args'],
+        ['kube-controller-manager', 1, ['bind-address@command.2'], 'command'],
+        ['kube-scheduler', 2, ['bind-address@args.0'], 'args'],
+        // kube-proxy is no control-plane component of the catalog, and a runner starting nothing is none
+      ],
+    );
+  });
+
   it('leaves out pods a controller made, and keeps mirror pods (owned by their Node)', () => {
     const owned = (kind: string): number => {
       const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ownerReferences: [{apiVersion: v1, kind: ${kind}, name: x, uid: u}]\nspec:\n  containers: [{name: etcd, image: x, command: [etcd]}]\n`;

@@ -56,6 +56,26 @@ const binaries: Readonly<Record<string, ControlPlaneKind>> = {
  */
 export const CONTROL_PLANE_POD_TEXT = /apiserver|etcd|scheduler|controller-manager|\\/;
 
+/**
+ * The log runner the Kubernetes images ship (`/go-runner`, released as `kube-log-runner`): kops and
+ * bootkube/Typhoon start the control plane through it, `go-runner --log-file=F --also-stdout
+ * /usr/local/bin/kube-apiserver --flags...`, the runner's own flags first.
+ */
+const logRunners: ReadonlySet<string> = new Set(['go-runner', 'kube-log-runner']);
+const runnerValueFlags: ReadonlySet<string> = new Set(['log-file']);
+
+/** The index of the program a log runner starts (after its own flags), in the runner's words (0 is the runner). */
+function runnerTarget(words: readonly string[]): number | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word === '--') return i + 1 < words.length ? i + 1 : undefined;
+    if (!word.startsWith('-')) return i;
+    const name = word.replace(/^--?/, '').split('=')[0] as string;
+    if (runnerValueFlags.has(name) && !word.includes('=')) i++;
+  }
+  return undefined;
+}
+
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -104,6 +124,10 @@ export function podComponents(pod: Resource): ControlPlaneComponent[] {
     const containerPath: Path = ['spec', 'containers', index];
     const command = asArray(container['command']).map((c) => (typeof c === 'string' ? c : String(c)));
     const args = asArray(container['args']).map((c) => (typeof c === 'string' ? c : String(c)));
+    const all: Word[] = [
+      ...command.map((text, j) => ({ text, at: { resource: pod, path: [...containerPath, 'command', j] } })),
+      ...args.map((text, j) => ({ text, at: { resource: pod, path: [...containerPath, 'args', j] } })),
+    ];
     let skip = 0;
     let kind: ControlPlaneKind | undefined;
     const first = command[0];
@@ -115,16 +139,20 @@ export function podComponents(pod: Resource): ControlPlaneComponent[] {
         kind = binaries[command[1]];
         skip = 2;
       }
+      if (!kind && logRunners.has(binary)) {
+        const at = runnerTarget(all.map((w) => w.text));
+        if (at !== undefined) {
+          kind = binaries[basename(all[at]?.text ?? '')];
+          skip = at + 1;
+        }
+      }
       if (!kind) return;
     } else {
       const name = asString(container['name']) ?? '';
       kind = binaries[name] ?? binaries[imageName(asString(container['image']) ?? '')];
       if (!kind) return;
     }
-    const words: Word[] = [
-      ...command.slice(skip).map((text, j) => ({ text, at: { resource: pod, path: [...containerPath, 'command', j + skip] } })),
-      ...args.map((text, j) => ({ text, at: { resource: pod, path: [...containerPath, 'args', j] } })),
-    ];
+    const words = all.slice(skip);
     const flagsInArgs = args.length > 0 && command.length <= skip;
     const missingAt: Location = { resource: pod, path: [...containerPath, flagsInArgs ? 'args' : 'command'] };
     const version = kind === 'etcd' ? undefined : versionFromImage(asString(container['image']));

@@ -100,7 +100,8 @@ export function referencedPaths(configuration: NodeConfiguration, index: Resourc
     rootDir = kubelet.flags.nonEmpty('root-dir')?.value ?? rootDir;
   }
   if (distribution === 'kubeadm') {
-    wanted.push({ path: normalizePath(staticPodPath ?? '/etc/kubernetes/manifests'), format: 'kubernetes', roles: ['static-pod'], folder: ['.yaml', '.yml', '.json'] });
+    // The kubelet reads every file of the folder; kops names its static pods kube-apiserver.manifest.
+    wanted.push({ path: normalizePath(staticPodPath ?? '/etc/kubernetes/manifests'), format: 'kubernetes', roles: ['static-pod'], folder: ['.yaml', '.yml', '.json', '.manifest'] });
   }
   const kubeletRoot = normalizePath(rootDir ?? '/var/lib/kubelet');
   wanted.push({ path: `${kubeletRoot}/seccomp`, format: 'seccomp-profile', roles: ['seccomp-profile'], folder: ['.json'], recursive: true });

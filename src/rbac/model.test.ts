@@ -81,7 +81,7 @@ describe('RBAC model: roles, bindings and grants', () => {
     assert.equal(m.bindings[1]?.namespace, undefined, 'a ClusterRoleBinding has no namespace even when one is written');
   });
 
-  it('aggregates ClusterRoles by label selectors, replacing the aggregated role\'s own rules', () => {
+  it('aggregates ClusterRoles by label selectors, keeping the rules the aggregated role already holds', () => {
     const m = model(yaml`
       apiVersion: rbac.authorization.k8s.io/v1
       kind: ClusterRole
@@ -115,9 +115,39 @@ describe('RBAC model: roles, bindings and grants', () => {
     assert.deepEqual(who(m, 'get', 'secrets'), ['ServiceAccount:monitoring/prometheus@* via prometheus/monitoring']);
     assert.deepEqual(who(m, 'list', 'pods'), ['ServiceAccount:monitoring/prometheus@* via prometheus/monitoring']);
     assert.deepEqual(who(m, 'get', 'configmaps'), []);
-    assert.deepEqual(who(m, 'delete', 'nodes'), [], 'the aggregated role\'s own rules are replaced');
+    assert.deepEqual(
+      who(m, 'delete', 'nodes'),
+      ['ServiceAccount:monitoring/prometheus@* via prometheus/monitoring'],
+      'the rules the aggregated role holds come from roles the input may lack',
+    );
     const rule = m.whoCan(parseRequest('get', 'secrets'))[0]?.rule;
     assert.equal(rule?.source.name, 'read-secrets', 'an aggregated rule remembers where it is written');
+  });
+
+  it('reads an aggregated ClusterRole dumped from a cluster without its parts by the rules it holds', () => {
+    const m = model(yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: {name: monitoring-admin, resourceVersion: "4242"}
+      aggregationRule:
+        clusterRoleSelectors: [{matchLabels: {example.com/aggregate-to-monitoring: "true"}}]
+      rules:
+        - {apiGroups: [""], resources: [secrets], verbs: [get, list, watch]}
+        - {apiGroups: [""], resources: [pods], verbs: [list]}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: {name: read-pods, labels: {example.com/aggregate-to-monitoring: "true"}}
+      rules: [{apiGroups: [""], resources: [pods], verbs: [list]}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: sre}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring-admin}
+      subjects: [{kind: Group, name: sre}]`);
+    assert.deepEqual(who(m, 'list', 'secrets'), ['Group:sre@* via sre/monitoring-admin']);
+    const rules = m.whoCan(parseRequest('list', 'pods')).map((g) => g.rule.source.name);
+    assert.deepEqual(rules, ['read-pods'], 'a held rule that a selected role provides is that role\'s, once');
   });
 
   it('knows the built-in roles, and aggregates input roles into them as a cluster would', () => {

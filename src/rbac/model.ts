@@ -41,7 +41,7 @@ export interface RoleDefinition {
   readonly labels: Labels;
   /** Set for aggregated ClusterRoles: their rules are those of the ClusterRoles these select. */
   readonly aggregation?: readonly LabelSelector[];
-  /** The effective rules: for an aggregated ClusterRole, the aggregate (its own `rules` are replaced). */
+  /** The effective rules: for an aggregated ClusterRole, the aggregate, then the rules it already holds. */
   readonly rules: readonly RoleRule[];
   /** Named `system:…` or one of the default user-facing roles (cluster-admin, admin, edit, view). */
   readonly system: boolean;
@@ -300,14 +300,18 @@ function readSubject(value: unknown, bindingNamespace: string | undefined): Subj
 }
 
 /**
- * Replaces the rules of every aggregated ClusterRole with the rules of the ClusterRoles its selectors
- * match, as the clusterrole-aggregation controller does (matches in name order, a rule added once,
- * the role itself skipped). Aggregated roles can select aggregated roles (admin selects edit, edit
- * selects view): repeated until nothing changes.
+ * Sets the rules of every aggregated ClusterRole to the rules of the ClusterRoles its selectors match,
+ * as the clusterrole-aggregation controller does (matches in name order, a rule added once, the role
+ * itself skipped). Aggregated roles can select aggregated roles (admin selects edit, edit selects view):
+ * repeated until nothing changes. The rules the object already holds are kept after the aggregate: in
+ * an object read from a cluster (`kubectl get clusterrole -o yaml`, a scan filtered by label) they are
+ * what the controller aggregated from roles the input may not hold, and a role that cannot be seen is
+ * no reason to drop what it grants.
  */
 function aggregate(clusterRoles: Map<string, MutableRole[]>): void {
   const all = [...clusterRoles.values()].flat().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const aggregated = all.filter((r) => r.aggregation);
+  const held = new Map(aggregated.map((role) => [role, role.rules]));
   for (const role of aggregated) role.rules = [];
   for (let changed = true, rounds = 0; changed && rounds <= all.length; rounds++) {
     changed = false;
@@ -319,6 +323,7 @@ function aggregate(clusterRoles: Map<string, MutableRole[]>): void {
           for (const rule of other.rules) if (!rules.some((r) => sameRule(r, rule))) rules.push(rule);
         }
       }
+      for (const rule of held.get(role) ?? []) if (!rules.some((r) => sameRule(r, rule))) rules.push(rule);
       if (rules.length !== role.rules.length) {
         role.rules = rules;
         changed = true;

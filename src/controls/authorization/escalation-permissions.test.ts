@@ -35,6 +35,20 @@ testControl(control, {
       manifest: roleAndBinding('[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', '{kind: ServiceAccount, name: token-issuer, namespace: kube-system}'),
     },
     {
+      name: 'a ServiceAccount creating tokens for itself only (cert-manager tokenrequest)',
+      manifest: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: tokenrequest, namespace: cert-manager}
+        rules: [{apiGroups: [""], resources: [serviceaccounts/token], resourceNames: [cert-manager], verbs: [create]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: tokenrequest, namespace: cert-manager}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: tokenrequest}
+        subjects: [{kind: ServiceAccount, name: cert-manager, namespace: cert-manager}]`,
+    },
+    {
       name: 'the CSR approver role bound to the controller manager',
       manifest: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
@@ -57,6 +71,44 @@ testControl(control, {
     },
     { name: 'impersonate groups', manifest: roleAndBinding('[{apiGroups: [""], resources: [groups], verbs: [impersonate]}]'), findings: [{ messageId: 'escalation', path: 'subjects[0]' }] },
     { name: 'create serviceaccounts/token', manifest: roleAndBinding('[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]'), findings: [{ messageId: 'escalation', path: 'subjects[0]' }] },
+    {
+      name: 'tokens for a ServiceAccount of the same name in another namespace',
+      manifest: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: tokenrequest}
+        rules: [{apiGroups: [""], resources: [serviceaccounts/token], resourceNames: [issuer], verbs: [create]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: tokenrequest, namespace: shop}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: tokenrequest}
+        subjects: [{kind: ServiceAccount, name: issuer, namespace: tools}]`,
+      findings: [{ messageId: 'escalation', path: 'subjects[0]', line: 10, column: 12 }],
+    },
+    {
+      name: 'tokens for itself, bound cluster-wide (every namesake in every namespace)',
+      manifest: roleAndBinding(
+        '[{apiGroups: [""], resources: [serviceaccounts/token], resourceNames: [issuer], verbs: [create]}]',
+        '{kind: ServiceAccount, name: issuer, namespace: tools}',
+      ),
+      findings: [{ messageId: 'escalation', path: 'subjects[0]' }],
+    },
+    {
+      name: 'tokens for itself and another ServiceAccount',
+      manifest: yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: tokenrequest, namespace: tools}
+        rules: [{apiGroups: [""], resources: [serviceaccounts/token], resourceNames: [issuer, deployer], verbs: [create]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: tokenrequest, namespace: tools}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: tokenrequest}
+        subjects: [{kind: ServiceAccount, name: issuer, namespace: tools}]`,
+      findings: [{ messageId: 'escalation', path: 'subjects[0]' }],
+    },
     {
       name: 'approve CSRs',
       manifest: roleAndBinding('[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}]'),

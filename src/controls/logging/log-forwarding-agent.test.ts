@@ -81,7 +81,7 @@ test('an add-on installed into kube-system (metrics-server) is not a whole clust
   assert.match(entry?.reason ?? '', /none of the kube-system workloads every cluster runs/);
 });
 
-test('the DNS, kube-proxy or control plane of any distribution make the input a whole cluster', () => {
+test('the DNS, kube-proxy or control plane (mirror pods) of any distribution make the input a whole cluster', () => {
   const images = [
     '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/coredns:v1.11.1-eksbuild.4',
     'gke.gcr.io/kube-proxy-amd64:v1.30.5-gke.1014000',
@@ -95,8 +95,28 @@ test('the DNS, kube-proxy or control plane of any distribution make the input a 
     const pod = yaml`
       apiVersion: v1
       kind: Pod
-      metadata: {name: system, namespace: kube-system}
+      metadata: {name: system, namespace: kube-system, annotations: {kubernetes.io/config.mirror: 4f1b2c, kubernetes.io/config.source: file}}
       spec: {containers: [{name: c, image: "${image}"}]}`;
     assert.equal(scanWith(control, pod).controls.find((c) => c.id === 'NSA-LOG-010')?.status, 'failed', image);
   }
+});
+
+test('the static pod manifests of a control-plane node are no whole cluster', () => {
+  const manifests = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: kube-apiserver, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}}
+    spec:
+      hostNetwork: true
+      containers: [{name: kube-apiserver, image: "registry.k8s.io/kube-apiserver:v1.30.2", command: [kube-apiserver, --anonymous-auth=false]}]
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: etcd, namespace: kube-system, labels: {component: etcd, tier: control-plane}}
+    spec:
+      hostNetwork: true
+      containers: [{name: etcd, image: "registry.k8s.io/etcd:3.5.12-0", command: [etcd]}]`;
+  const entry = scanWith(control, manifests).controls.find((c) => c.id === 'NSA-LOG-010');
+  assert.equal(entry?.status, 'not-evaluated');
+  assert.match(entry?.reason ?? '', /none of the kube-system workloads every cluster runs/);
 });

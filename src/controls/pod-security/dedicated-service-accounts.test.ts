@@ -144,3 +144,21 @@ it('NSA-POD-025 is not evaluated when the pod\'s account is bound to an unknown 
   const unrelated = scanWith(control, bindTo('not-in-input', '{kind: User, name: jane}') + pod('serviceAccountName: api'));
   assert.equal(unrelated.controls.find((c) => c.id === 'NSA-POD-025')?.status, 'passed');
 });
+
+it('NSA-POD-025 does not tell a static pod manifest of the control plane to use a dedicated ServiceAccount', () => {
+  const report = scanWith(
+    control,
+    bindTo('edit', '{kind: ServiceAccount, name: default, namespace: kube-system}') +
+      yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: etcd, namespace: kube-system, labels: {component: etcd, tier: control-plane}}
+        spec:
+          hostNetwork: true
+          containers:
+            - name: etcd
+              image: registry.k8s.io/etcd:3.5.12-0
+              command: [etcd, --client-cert-auth=true, --data-dir=/var/lib/etcd]`,
+  );
+  assert.deepEqual(report.findings, []);
+});

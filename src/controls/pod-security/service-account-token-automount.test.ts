@@ -1,4 +1,6 @@
-import { testControl, yaml } from '../../testing/control-tester.js';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { scanWith, testControl, yaml } from '../../testing/control-tester.js';
 import control from './service-account-token-automount.js';
 
 testControl(control, {
@@ -90,4 +92,42 @@ testControl(control, {
       findings: [{ messageId: 'automounted', path: 'spec.automountServiceAccountToken', line: 9 }],
     },
   ],
+});
+
+// kubeadm's /etc/kubernetes/manifests/kube-scheduler.yaml, as the kubelet reads it (no mirror annotation yet).
+const staticPodManifest = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    labels: {component: kube-scheduler, tier: control-plane}
+    name: kube-scheduler
+    namespace: kube-system
+  spec:
+    containers:
+      - command: [kube-scheduler, --authentication-kubeconfig=/etc/kubernetes/scheduler.conf, --bind-address=127.0.0.1]
+        image: registry.k8s.io/kube-scheduler:v1.30.2
+        name: kube-scheduler
+    hostNetwork: true`;
+
+it('NSA-POD-023 knows a static pod manifest of the control plane runs with no ServiceAccount token', () => {
+  const report = scanWith(control, staticPodManifest);
+  assert.deepEqual(report.findings, []);
+  assert.equal(report.controls.find((c) => c.id === control.meta.id)?.status, 'passed');
+});
+
+it('NSA-POD-023 still judges a control-plane image run by a controller, or a pod naming a ServiceAccount', () => {
+  const deployment = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: kube-scheduler, namespace: hosted-cp}
+    spec:
+      selector: {matchLabels: {app: sched}}
+      template:
+        metadata: {labels: {app: sched}}
+        spec:
+          containers: [{name: kube-scheduler, image: "registry.k8s.io/kube-scheduler:v1.30.2", command: [kube-scheduler]}]`;
+  assert.deepEqual(scanWith(control, deployment).findings.map((f) => f.path), ['spec.template.spec.automountServiceAccountToken']);
+  const named = staticPodManifest.replace(/^( *)hostNetwork: true$/m, '$1hostNetwork: true\n$1serviceAccountName: scheduler');
+  assert.notEqual(named, staticPodManifest);
+  assert.deepEqual(scanWith(control, named).findings.map((f) => f.path), ['spec.automountServiceAccountToken']);
 });

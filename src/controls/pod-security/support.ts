@@ -1,5 +1,6 @@
 import type { Path } from '../../core/path.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
+import { podComponents } from '../../node/components.js';
 import type { ContainerView, WorkloadView } from '../../normalize/workload.js';
 import type { PssVersion } from '../../pss/evaluate.js';
 
@@ -34,13 +35,21 @@ export function isWindowsPod(workload: WorkloadView): boolean {
 }
 
 /**
- * A static pod as the API shows it: the kubelet creates a mirror pod for each pod it reads from its manifest
- * folder and annotates it. Static pods run with no ServiceAccount: the API server refuses a mirror pod that
- * names one or mounts a token, so no token is ever mounted into them.
+ * A static pod, as the API shows it or as its manifest is written: the kubelet creates a mirror pod for each
+ * pod it reads from its manifest folder and annotates it; the manifest itself (kubeadm's
+ * /etc/kubernetes/manifests/kube-apiserver.yaml) is a bare Pod that runs a control-plane component.
+ * Static pods run with no ServiceAccount: the API server refuses a mirror pod that names one or mounts a
+ * token, so no token is ever mounted into them.
  */
 export function isMirrorPod(workload: WorkloadView): boolean {
   const annotations = podAnnotations(workload);
-  return annotations['kubernetes.io/config.mirror'] !== undefined || annotations['kubernetes.io/config.source'] === 'file';
+  if (annotations['kubernetes.io/config.mirror'] !== undefined || annotations['kubernetes.io/config.source'] === 'file') return true;
+  return (
+    workload.resource.ref.kind === 'Pod' &&
+    workload.podSpec['serviceAccountName'] === undefined &&
+    workload.podSpec['serviceAccount'] === undefined &&
+    podComponents(workload.resource).length > 0
+  );
 }
 
 export function podAnnotations(workload: WorkloadView): Record<string, unknown> {

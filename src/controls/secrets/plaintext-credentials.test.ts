@@ -15,6 +15,24 @@ const lastApplied = (object: object): string => JSON.stringify(JSON.stringify(ob
 testControl(control, {
   valid: [
     {
+      name: 'grafana.ini reading its secrets from files and the environment, a Spring key store location',
+      manifest: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: grafana, namespace: monitoring}
+        data:
+          grafana.ini: |
+            [security]
+            admin_user = admin
+            admin_password = $__file{/etc/secrets/admin-password}
+            secret_key = $__env{GF_SECURITY_SECRET_KEY}
+            [auth.generic_oauth]
+            client_secret = $__file{/etc/secrets/oauth_client_secret}
+          application.properties: |
+            server.ssl.key-store=classpath:keystore.p12
+            server.ssl.key-store-password=\${KEYSTORE_PASSWORD}`,
+    },
+    {
       name: 'credentials referenced from Secrets, and names that only describe one',
       manifest: yaml`
         apiVersion: v1
