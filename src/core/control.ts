@@ -145,7 +145,7 @@ export interface NamespaceView {
 /** What the whole input looks like, for the checks that judge a cluster rather than one object. */
 export interface ClusterView {
   readonly namespaces: readonly NamespaceView[];
-  /** The input holds the kube-system workloads every cluster runs (DNS, kube-proxy, control plane): a dump of a whole cluster rather than an application's or add-on's manifests. */
+  /** The input holds the kube-system workloads every cluster runs (DNS, kube-proxy, the mirror pods of the control plane): a dump of a whole cluster rather than an application's or add-on's manifests. */
   readonly wholeCluster: boolean;
 }
 

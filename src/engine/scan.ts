@@ -188,7 +188,7 @@ export class Scanner {
   private readonly clusterControls: ClusterControl[] = [];
   /** Namespaces named by the input, with the number of workloads in each. */
   private readonly namespaces = new Map<string, number>();
-  /** kube-system workloads every cluster runs (DNS, kube-proxy, control plane): the input is a whole cluster. */
+  /** kube-system workloads every cluster runs (DNS, kube-proxy, the mirror pods of the control plane): the input is a whole cluster. */
   private clusterComponents = 0;
   private readonly locator = new Locator();
   private readonly workloadLocator = new Locator();
@@ -522,7 +522,7 @@ const oneNode: ControlVerdict = {
 const notWholeCluster: ControlVerdict = {
   status: 'not-evaluated',
   reason:
-    'a cluster-wide heuristic: the input holds none of the kube-system workloads every cluster runs (DNS, kube-proxy, control plane), so it does not look like a whole cluster (scan a cluster, or a dump of one)',
+    'a cluster-wide heuristic: the input holds none of the kube-system workloads every cluster runs (DNS, kube-proxy, the mirror pods of the control plane), so it does not look like a whole cluster (scan a cluster, or a dump of one)',
 };
 
 /** Per control: resources it was evaluated on, resources it failed on, or why it was not run. */
