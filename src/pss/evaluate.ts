@@ -52,6 +52,21 @@ function revisionAt(definition: PssCheckDefinition, minor: number): VersionedChe
   return active;
 }
 
+/** The checks in force at each policy minor, with their revision, in PSA's order: worked out once per minor. */
+const checksByMinor = new Map<number, readonly (readonly [PssCheckDefinition, VersionedCheck])[]>();
+
+function checksAt(minor: number): readonly (readonly [PssCheckDefinition, VersionedCheck])[] {
+  let checks = checksByMinor.get(minor);
+  if (!checks) {
+    checks = orderedChecks.flatMap((definition) => {
+      const revision = revisionAt(definition, minor);
+      return revision ? [[definition, revision] as const] : [];
+    });
+    checksByMinor.set(minor, checks);
+  }
+  return checks;
+}
+
 /**
  * Evaluates a pod against every baseline and restricted check in force at `version`.
  * podMetadata / podSpec are plain parsed-YAML values and may be malformed: this
@@ -61,9 +76,7 @@ export function evaluatePodSecurity(podMetadata: unknown, podSpec: unknown, vers
   const minor = effectiveMinor(version);
   const pod = readPod(podMetadata, podSpec);
   const violations: PssViolation[] = [];
-  for (const definition of orderedChecks) {
-    const revision = revisionAt(definition, minor);
-    if (revision === undefined) continue;
+  for (const [definition, revision] of checksAt(minor)) {
     const failure = revision.check(pod);
     if (failure === undefined) continue;
     violations.push({
