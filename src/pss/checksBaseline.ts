@@ -166,26 +166,22 @@ function hostProbesAndHostLifecycleV1Dot34(pod: PodView): CheckFailure | undefin
   const forbiddenHosts: string[] = [];
   let firstPath: Path | undefined;
   for (const container of pod.containers) {
-    const handlers: Array<{ handler: JsonRecord | undefined; path: Path }> = [];
-    for (const probeKey of probeKeys) {
-      handlers.push({ handler: asRecord(container.record[probeKey]), path: [...container.path, probeKey] });
-    }
-    const lifecycle = asRecord(container.record['lifecycle']);
-    for (const handlerKey of lifecycleHandlerKeys) {
-      handlers.push({
-        handler: asRecord(lifecycle?.[handlerKey]),
-        path: [...container.path, 'lifecycle', handlerKey],
-      });
-    }
     let containerIsBad = false;
-    for (const { handler, path } of handlers) {
+    // The five handlers' paths are built only for the first host found: most pods have none.
+    const lifecycle = asRecord(container.record['lifecycle']);
+    const check = (handler: JsonRecord | undefined, pathTo: () => Path): void => {
+      if (handler === undefined) return;
       for (const actionKey of hostBearingHandlerKeys) {
-        const host = asRecord(handler?.[actionKey])?.['host'];
+        const host = asRecord(handler[actionKey])?.['host'];
         if (!isSet(host) || host === '') continue;
         containerIsBad = true;
         forbiddenHosts.push(describeValue(host));
-        firstPath ??= [...path, actionKey, 'host'];
+        firstPath ??= [...pathTo(), actionKey, 'host'];
       }
+    };
+    for (const probeKey of probeKeys) check(asRecord(container.record[probeKey]), () => [...container.path, probeKey]);
+    for (const handlerKey of lifecycleHandlerKeys) {
+      check(asRecord(lifecycle?.[handlerKey]), () => [...container.path, 'lifecycle', handlerKey]);
     }
     if (containerIsBad) badContainers.push(container.name);
   }
