@@ -36,9 +36,19 @@ export function imageName(image: string): string {
   return colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
 }
 
+/** Each pattern list as one alternation, made once: every workload's images are tested against the lists. */
+const combinedPatterns = new WeakMap<readonly RegExp[], RegExp>();
+
 export function matchesAny(image: string, patterns: readonly RegExp[]): boolean {
   const name = imageName(image);
-  return patterns.some((p) => p.test(name));
+  let combined = combinedPatterns.get(patterns);
+  if (!combined) {
+    // Flags change what a pattern matches (and `g`/`y` make test() stateful), and back-references and named
+    // groups change meaning once patterns are joined: such lists are tested one by one.
+    combined = patterns.every((p) => p.flags === '' && !/\\[1-9k]|\(\?<(?![=!])/.test(p.source)) ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|') || '(?!)') : undefined;
+    if (combined) combinedPatterns.set(patterns, combined);
+  }
+  return combined ? combined.test(name) : patterns.some((p) => p.test(name));
 }
 
 /** Every container image of a DaemonSet (or any pod template) in the input. */
