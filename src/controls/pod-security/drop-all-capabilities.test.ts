@@ -1,22 +1,10 @@
 import { testControl, yaml } from '../../testing/control-tester.js';
+import { windowsPodCase } from '../../testing/windows-pod.js';
 import control from './drop-all-capabilities.js';
 
 testControl(control, {
   valid: [
-    {
-      name: 'a Windows pod: the API server refuses capabilities when spec.os.name is windows',
-      manifest: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: iis, namespace: shop}
-        spec:
-          os: {name: windows}
-          securityContext:
-            windowsOptions: {runAsUserName: ContainerUser}
-          containers:
-            - name: iis
-              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022`,
-    },
+    windowsPodCase('capabilities'),
     {
       name: 'drop ALL, add back NET_BIND_SERVICE',
       manifest: yaml`

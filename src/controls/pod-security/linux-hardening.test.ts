@@ -1,22 +1,10 @@
 import { testControl, yaml } from '../../testing/control-tester.js';
+import { windowsPodCase } from '../../testing/windows-pod.js';
 import control from './linux-hardening.js';
 
 testControl(control, {
   valid: [
-    {
-      name: 'a Windows pod: the API server refuses seccomp, AppArmor, SELinux and capabilities when spec.os.name is windows',
-      manifest: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: iis, namespace: shop}
-        spec:
-          os: {name: windows}
-          securityContext:
-            windowsOptions: {runAsUserName: ContainerUser}
-          containers:
-            - name: iis
-              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022`,
-    },
+    windowsPodCase('seccomp, AppArmor, SELinux and capabilities'),
     {
       name: 'pod-level seccomp counts for every container; dropped capabilities count',
       manifest: yaml`

@@ -1,22 +1,10 @@
 import { testControl, yaml } from '../../testing/control-tester.js';
+import { windowsPodCase } from '../../testing/windows-pod.js';
 import control from './non-root-groups.js';
 
 testControl(control, {
   valid: [
-    {
-      name: 'a Windows pod: the API server refuses runAsGroup, fsGroup and supplementalGroups when spec.os.name is windows',
-      manifest: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: iis, namespace: shop}
-        spec:
-          os: {name: windows}
-          securityContext:
-            windowsOptions: {runAsUserName: ContainerUser}
-          containers:
-            - name: iis
-              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022`,
-    },
+    windowsPodCase('runAsGroup, fsGroup and supplementalGroups'),
     {
       name: 'non-zero groups at pod level',
       manifest: yaml`

@@ -1,22 +1,10 @@
 import { testControl, yaml } from '../../testing/control-tester.js';
+import { windowsPodCase } from '../../testing/windows-pod.js';
 import control from './read-only-root-filesystem.js';
 
 testControl(control, {
   valid: [
-    {
-      name: 'a Windows pod: the API server refuses readOnlyRootFilesystem when spec.os.name is windows',
-      manifest: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: iis, namespace: shop}
-        spec:
-          os: {name: windows}
-          securityContext:
-            windowsOptions: {runAsUserName: ContainerUser}
-          containers:
-            - name: iis
-              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022`,
-    },
+    windowsPodCase('readOnlyRootFilesystem'),
     {
       name: 'read-only root with an emptyDir for /tmp; ephemeral containers are exempt',
       manifest: yaml`
