@@ -8,6 +8,7 @@ import type { ScanSettings } from '../engine/settings.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { parseSourceFile } from '../parse/source-file.js';
 import { applyEdits } from './apply.js';
+import { fixGuardContext, guardFix } from './guards.js';
 import type { JsonPatchOp } from './ops.js';
 import { describeOps, editsForDocument, notEditable, resourcePatch, type FixCandidate } from './plan.js';
 import { FixError } from './yaml-edits.js';
@@ -120,7 +121,8 @@ function scanTexts(texts: ReadonlyMap<string, string>, options: FixRunOptions): 
     },
   });
   errors.push(...report.errors.filter((e) => e.kind === 'internal'));
-  return { candidates, report, errors };
+  const guards = fixGuardContext(resources, report);
+  return { candidates: candidates.map((candidate) => guardFix(candidate, guards)), report, errors };
 }
 
 /** The safe fixes of editable files, by document. */
