@@ -199,24 +199,11 @@ export function renderSuggestions(suggestions: readonly FixSuggestion[]): string
       out += `  ${s.finding.controlId} (${line}${s.finding.path}): ${s.finding.message}\n`;
       out += `    not applied: ${s.reason}\n    fix: ${s.description}\n`;
     }
-    const patch = mergedPatch(group);
+    const patch = first.resourcePatch;
     out += `  patch: ${kubectlPatch(first.resource, patch)}\n`;
     if (group.some((s) => s.rendered)) out += kustomizePatch(first.resource, patch);
   }
   return out;
-}
-
-function mergedPatch(group: readonly FixSuggestion[]): JsonPatchOp[] {
-  const seen = new Set<string>();
-  const ops: JsonPatchOp[] = [];
-  for (const s of group) {
-    for (const op of s.patch) {
-      const key = JSON.stringify(op);
-      if (!seen.has(key)) ops.push(op);
-      seen.add(key);
-    }
-  }
-  return ops;
 }
 
 function shellQuote(text: string): string {

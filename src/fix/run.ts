@@ -8,6 +8,7 @@ import type { ScanSettings } from '../engine/settings.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { parseSourceFile } from '../parse/source-file.js';
 import { applyEdits } from './apply.js';
+import { fixGuardContext, guardFix } from './guards.js';
 import type { JsonPatchOp } from './ops.js';
 import { describeOps, editsForDocument, notEditable, resourcePatch, type FixCandidate } from './plan.js';
 import { FixError } from './yaml-edits.js';
@@ -32,6 +33,12 @@ export interface FixSuggestion {
   readonly reason: string;
   readonly description: string;
   readonly patch: readonly JsonPatchOp[];
+  /**
+   * The patch of every suggestion for the same object together, made from all their ops at once: patches made
+   * one by one each `add` a whole missing map (`/spec/securityContext`), so applied in a row each would replace
+   * the one before.
+   */
+  readonly resourcePatch: readonly JsonPatchOp[];
   /** True when the object came from rendered output (Helm, Kustomize) or a cluster: the patch is the fix. */
   readonly rendered: boolean;
 }
@@ -114,7 +121,8 @@ function scanTexts(texts: ReadonlyMap<string, string>, options: FixRunOptions): 
     },
   });
   errors.push(...report.errors.filter((e) => e.kind === 'internal'));
-  return { candidates, report, errors };
+  const guards = fixGuardContext(resources, report);
+  return { candidates: candidates.map((candidate) => guardFix(candidate, guards)), report, errors };
 }
 
 /** The safe fixes of editable files, by document. */
@@ -147,6 +155,9 @@ function result(
   }
   const remaining = new Set(report.findings.map(findingFingerprint));
   const fixed = first.map((c) => c.finding).filter((f) => !remaining.has(findingFingerprint(f)));
+  const opsByResource = new Map<Resource, PatchOp[]>();
+  for (const candidate of last) opsByResource.set(candidate.resource, [...(opsByResource.get(candidate.resource) ?? []), ...candidate.fix.ops]);
+  const together = new Map([...opsByResource].map(([resource, ops]) => [resource, resourcePatch(resource, ops)]));
   const suggestions = last.map((candidate): FixSuggestion => {
     const blocked = notEditable(candidate.resource);
     return {
@@ -155,6 +166,7 @@ function result(
       reason: candidate.fix.unsafe ?? blocked ?? 'the edit could not be made in this file (see the patch)',
       description: describeOps(candidate.fix.ops),
       patch: resourcePatch(candidate.resource, candidate.fix.ops),
+      resourcePatch: together.get(candidate.resource) ?? [],
       rendered: candidate.fix.unsafe === undefined && blocked !== undefined,
     };
   });

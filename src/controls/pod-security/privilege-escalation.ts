@@ -77,5 +77,16 @@ function escalationFix(container: ContainerView, settings: ScanSettings): Contro
     ops.push(remove([...path, 'add', i]));
     hostAccess = true;
   });
-  return fix(ops, hostAccess ? hostAccessNeeded(container.workload, settings) : undefined);
+  return fix(ops, hostAccess ? hostAccessNeeded(container.workload, settings) : fileCapabilitiesNeeded(container));
+}
+
+/**
+ * A container that writes allowPrivilegeEscalation: true and adds capabilities, running as a user other than
+ * root: its processes get those capabilities only through file capabilities (setcap) of their binaries, which
+ * no_new_privs turns off. ingress-nginx's controller binds ports 80 and 443 that way.
+ */
+function fileCapabilitiesNeeded(container: ContainerView): string | undefined {
+  if (container.securityContext['allowPrivilegeEscalation'] !== true || capabilities(container).add.length === 0) return undefined;
+  if (container.security.runAsUser.value === 0) return undefined;
+  return `allowPrivilegeEscalation: true is set explicitly on a container that adds capabilities and may run as a non-root user: such a process gets them only through file capabilities, which allowPrivilegeEscalation: false turns off (ingress-nginx binds port 80 this way); set it once the workload works without`;
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
+import { defaultSettings } from '../../engine/default-settings.js';
+import { fixFiles } from '../../fix/run.js';
 import { scanWith, testControl, yaml } from '../../testing/control-tester.js';
 import control from './service-account-token-automount.js';
 
@@ -130,4 +132,31 @@ it('NSA-POD-023 still judges a control-plane image run by a controller, or a pod
   const named = staticPodManifest.replace(/^( *)hostNetwork: true$/m, '$1hostNetwork: true\n$1serviceAccountName: scheduler');
   assert.notEqual(named, staticPodManifest);
   assert.deepEqual(scanWith(control, named).findings.map((f) => f.path), ['spec.automountServiceAccountToken']);
+});
+
+describe('NSA-POD-023 fix', () => {
+  const fixOptions = { controls: [control], only: new Set([control.meta.id as string]), settings: defaultSettings };
+  const deployment = (serviceAccount: string): string => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: controller, namespace: ingress}
+    spec:
+      selector: {matchLabels: {app: controller}}
+      template:
+        metadata: {labels: {app: controller}}
+        spec:
+          serviceAccountName: ${serviceAccount}
+          containers: [{name: controller, image: "registry.k8s.io/ingress-nginx/controller:v1.5.2"}]`;
+
+  it('does not take the token from a pod whose ServiceAccount opts in explicitly (ingress-nginx): it suggests', () => {
+    const text = `${yaml`
+      apiVersion: v1
+      automountServiceAccountToken: true
+      kind: ServiceAccount
+      metadata: {name: ingress-nginx, namespace: ingress}`}\n---\n${deployment('ingress-nginx')}`;
+    const result = fixFiles([{ path: 'deploy.yaml', text }], fixOptions);
+    assert.deepEqual(result.files, []);
+    assert.deepEqual(result.suggestions.map((s) => s.finding.path), ['spec.template.spec.automountServiceAccountToken']);
+    assert.match(result.suggestions[0]?.reason ?? '', /ServiceAccount "ingress-nginx" sets automountServiceAccountToken: true explicitly/);
+  });
 });

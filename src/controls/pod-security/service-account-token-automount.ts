@@ -66,6 +66,15 @@ export default defineControl({
     const why = account
       ? `the ServiceAccount does not set automountServiceAccountToken: false`
       : `neither the pod nor the ServiceAccount (not in the input) opts out`;
-    yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)]) };
+    yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)], tokenNeeded(serviceAccount, accountValue)) };
   },
 });
+
+/**
+ * Why taking the token away could break the workload, or undefined: its ServiceAccount opts in on purpose.
+ * (A ServiceAccount that the input binds to a role is checked by `kubeharden fix`, which sees every object.)
+ */
+function tokenNeeded(serviceAccount: string, accountValue: unknown): string | undefined {
+  if (accountValue !== true) return undefined;
+  return `its ServiceAccount "${serviceAccount}" sets automountServiceAccountToken: true explicitly: the workload may call the API; if it does, put it on --token-allow-list instead`;
+}
