@@ -185,6 +185,12 @@ export interface Summary {
   readonly resourcesByKind: Readonly<Record<string, number>>;
   /** Kinds the scanner has no controls for: kept and counted, not dropped. */
   readonly unknownKinds: Readonly<Record<string, number>>;
+  /**
+   * Of the unknown kinds, those whose objects hold containers (a string `image` under `spec`) outside any
+   * pod template the scanner knows: no pod control judged them. Absent when there are none.
+   * `--pod-template group/Kind=path` names the template of such a kind.
+   */
+  readonly unjudgedContainerKinds?: Readonly<Record<string, number>>;
   readonly workloads: number;
   /** failed + warning + suppressed + baseline = every finding; failed, warning and failedBySeverity leave baseline findings out. */
   readonly findings: {

@@ -43,6 +43,7 @@ import type { CatalogEntry, Scope } from '../guidance/types.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../normalize/workload.js';
 import { describeFieldTypeError, fieldTypeErrors, type FieldTypeError } from '../normalize/field-types.js';
+import { holdsContainers } from '../normalize/container-holders.js';
 import { firstContentLine } from '../parse/document.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
@@ -200,6 +201,8 @@ export class Scanner {
   private readonly imageVulnerabilities: ImageVulnerabilityCollector | undefined;
   private readonly resourcesByKind: Record<string, number> = {};
   private readonly unknownKinds: Record<string, number> = {};
+  /** Of those, kinds whose objects hold containers in no pod template the scanner knows. */
+  private readonly unjudgedContainerKinds: Record<string, number> = {};
   private readonly knownKinds: Set<string>;
   private resources = 0;
   private readonly unreadable = new Map<string, UnreadableKind>();
@@ -260,7 +263,10 @@ export class Scanner {
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     for (const problem of fieldTypeErrors(resource.object, location)) this.errors.push(this.fieldTypeError(resource, problem));
     const view = location && toWorkloadView(resource, location);
-    if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+    if (!view && !this.knownKinds.has(kind)) {
+      this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+      if (holdsContainers(resource.object)) this.unjudgedContainerKinds[resource.ref.kind] = (this.unjudgedContainerKinds[resource.ref.kind] ?? 0) + 1;
+    }
     const namespace = effectiveNamespace(resource, view !== undefined);
     if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
     if (view && isClusterComponent(view)) this.clusterComponents++;
@@ -369,7 +375,7 @@ export class Scanner {
     const images = [...this.images]
       .map(([image, count]) => ({ image: detach(image), registry: detach(imageRegistry(image)), workloads: count }))
       .sort((a, b) => compareText(a.image, b.image));
-    const summary = summarize(this.resources, this.resourcesByKind, this.unknownKinds, findings, controls, this.workloads, errors);
+    const summary = summarize(this.resources, this.resourcesByKind, this.unknownKinds, this.unjudgedContainerKinds, findings, controls, this.workloads, errors);
     const risky = riskyPermissions(this.ctx.index, options.settings);
     const gate = evaluateGate(
       { findings, workloads: this.workloads, summary },
@@ -752,6 +758,7 @@ function summarize(
   resources: number,
   resourcesByKind: Readonly<Record<string, number>>,
   unknownKinds: Readonly<Record<string, number>>,
+  unjudgedContainerKinds: Readonly<Record<string, number>>,
   findings: readonly Finding[],
   controls: readonly ControlEntry[],
   workloadEntries: readonly WorkloadEntry[],
@@ -778,6 +785,7 @@ function summarize(
     resources,
     resourcesByKind,
     unknownKinds,
+    ...(Object.keys(unjudgedContainerKinds).length > 0 ? { unjudgedContainerKinds } : {}),
     workloads: workloadEntries.length,
     findings: { failed, warning, suppressed, baseline, failedBySeverity },
     controls: controlCounts,

@@ -29,6 +29,10 @@ export const builtinPodTemplateLocations: ReadonlyMap<string, PodTemplateLocatio
     { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] },
   ],
   ['argoproj.io/Rollout', template],
+  // KEDA's ScaledJob runs Jobs from this template; a FlinkDeployment's podTemplate is the base of its
+  // JobManager and TaskManager pods.
+  ['keda.sh/ScaledJob', { spec: ['spec', 'jobTargetRef', 'template', 'spec'], metadata: ['spec', 'jobTargetRef', 'template', 'metadata'] }],
+  ['flink.apache.org/FlinkDeployment', { spec: ['spec', 'podTemplate', 'spec'], metadata: ['spec', 'podTemplate', 'metadata'] }],
 ]);
 
 export function groupOf(apiVersion: string): string {

@@ -102,6 +102,12 @@ function summaryLines(report: ScanReport, paint: (s: Style, t: string) => string
   ];
   const unknown = Object.entries(s.unknownKinds);
   if (unknown.length > 0) lines.push(`Kinds without controls (kept, counted): ${unknown.map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+  const unjudged = Object.entries(s.unjudgedContainerKinds ?? {});
+  if (unjudged.length > 0) {
+    lines.push(
+      paint('yellow', `Containers no pod control judged, outside any known pod template: ${unjudged.map(([k, n]) => `${k} ${n}`).join(', ')} (name the template with --pod-template group/Kind=path).`),
+    );
+  }
   if (s.errors.input + s.errors.internal > 0) {
     lines.push(paint('red', `Errors: ${s.errors.input} input, ${s.errors.internal} internal: the scan is incomplete.`));
   }

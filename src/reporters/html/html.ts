@@ -98,6 +98,7 @@ function pageHeader(report: ScanReport): string {
   const errors = report.errors.length;
   const internal = report.errors.filter((e) => e.kind === 'internal').length;
   const unknown = Object.entries(s.unknownKinds);
+  const unjudged = Object.entries(s.unjudgedContainerKinds ?? {});
   const kinds = Object.entries(s.resourcesByKind).sort(([, a], [, b]) => b - a);
   return [
     '<a class="skip" href="#main">Skip to the report</a>\n<header class="page">\n',
@@ -109,6 +110,9 @@ function pageHeader(report: ScanReport): string {
       ? `<details><summary>Resources by kind</summary><p>${kinds.map(([k, n]) => `${h(k)} ${h(n)}`).join(' · ')}</p>${
           unknown.length > 0 ? `<p>Kinds without controls (kept and counted): ${unknown.map(([k, n]) => `${h(k)} ${h(n)}`).join(' · ')}</p>` : ''
         }</details>\n`
+      : '',
+    unjudged.length > 0
+      ? `<p class="banner" role="note">Containers no pod control judged, outside any known pod template: ${unjudged.map(([k, n]) => `${h(k)} ${h(n)}`).join(' · ')} (name the template with <code>--pod-template group/Kind=path</code>).</p>\n`
       : '',
     errors > 0
       ? `<p class="banner" role="alert"><strong>The scan is incomplete:</strong> ${h(plural(errors - internal, 'input error'))} and ${h(plural(internal, 'internal error'))}. Scores and findings cover only what could be read. <a href="#errors">See the errors</a>.</p>\n`
