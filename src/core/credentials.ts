@@ -4,6 +4,8 @@
 // (`dbPassword`, `spring.datasource.password`, `DB-PASSWORD` → `db_password`, `spring_datasource_password`),
 // so one pattern covers environment variables, properties files and ConfigMap keys alike.
 
+import { joinPatterns } from './patterns.js';
+
 /** A value pattern of the defaults, with what a match looks like (said in findings instead of the value). */
 export interface KnownSecretPattern {
   readonly pattern: string;
@@ -117,10 +119,9 @@ function judgeKeyName(name: string, rules: CredentialRules): boolean {
 /** All value patterns as one alternation: one pass over a value tells whether any of them matches. */
 const anyValuePattern = new WeakMap<readonly string[], RegExp>();
 
+/** The joined patterns, or, when they cannot be joined, a pattern that lets every value through to the one-by-one tests. */
 function alternation(patterns: readonly string[]): RegExp {
-  // Back-references and named groups change meaning (or clash) once patterns are joined: test those one by one.
-  if (patterns.some((p) => /\\[1-9k]|\(\?<(?![=!])/.test(p))) return /[^]?/;
-  return new RegExp(patterns.map((p) => `(?:${p})`).join('|') || '(?!)');
+  return joinPatterns(patterns) ?? /[^]?/;
 }
 
 /** What a value looks like when it matches a secret pattern: the known label, or the configured pattern. */

@@ -1,5 +1,6 @@
-import { asRecord, asString } from '../core/values.js';
-import type { WorkloadView } from '../normalize/workload.js';
+import { asString } from '../core/values.js';
+import { podComponents } from '../node/components.js';
+import { isMirrorPod, type WorkloadView } from '../normalize/workload.js';
 
 /**
  * Images of the kube-system workloads every cluster runs: cluster DNS and kube-proxy. Distribution builds
@@ -7,9 +8,6 @@ import type { WorkloadView } from '../normalize/workload.js';
  * AKS `oss/kubernetes/kube-proxy`.
  */
 const clusterAddOnImage = /(^|\/)([\w.-]*-)?(coredns|kube-dns|k8s-dns-kube-dns[\w-]*|kube-proxy[\w-]*)(:|@|$)/;
-
-/** The control plane, which a cluster shows as mirror pods of its static pods. */
-const controlPlaneImage = /(^|\/)([\w.-]*-)?(kube-apiserver[\w-]*|kube-controller-manager[\w-]*|kube-scheduler[\w-]*|etcd)(:|@|$)/;
 
 /**
  * Whether a workload is one a dump of a whole cluster holds (and an application's or add-on's manifests do
@@ -23,6 +21,6 @@ export function isClusterComponent(workload: WorkloadView): boolean {
   if (workload.namespace !== 'kube-system') return false;
   const images = workload.containers.map((c) => asString(c.spec['image'])?.toLowerCase() ?? '');
   if (images.some((image) => clusterAddOnImage.test(image))) return true;
-  const annotations = asRecord(workload.podMetadata['annotations']) ?? {};
-  return annotations['kubernetes.io/config.mirror'] !== undefined && images.some((image) => controlPlaneImage.test(image));
+  // The control plane, which a cluster shows as mirror pods of its static pods.
+  return isMirrorPod(workload) && podComponents(workload.resource).length > 0;
 }

@@ -47,6 +47,8 @@ export interface WorkloadView {
   readonly containers: readonly ContainerView[];
   /** A DaemonSet: one pod on every node, usually a node agent (log shipper, CNI, monitoring). */
   readonly runsOnEveryNode: boolean;
+  /** A Pod object itself rather than a template pods are made from: how static pod manifests are written. */
+  readonly isPod: boolean;
 }
 
 const everyNodeKinds = new Set(['apps/DaemonSet', 'extensions/DaemonSet']);
@@ -116,6 +118,7 @@ function buildWorkloadView(resource: Resource, location: PodTemplateLocation): W
     podSecurityContext,
     containers,
     runsOnEveryNode: everyNodeKinds.has(kindKey(resource.ref.apiVersion, resource.ref.kind)),
+    isPod: kindKey(resource.ref.apiVersion, resource.ref.kind) === '/Pod',
   };
   for (const [list, role] of containerLists) {
     asArray(podSpec[list]).forEach((entry, index) => {
@@ -156,4 +159,13 @@ function effectiveSecurity(
     }
   }
   return result as unknown as EffectiveSecurityContext;
+}
+
+/**
+ * A mirror pod: the pod the API shows for a static pod the kubelet read from its manifest folder, which
+ * the kubelet annotates so.
+ */
+export function isMirrorPod(workload: WorkloadView): boolean {
+  const annotations = asRecord(workload.podMetadata['annotations']);
+  return annotations?.['kubernetes.io/config.mirror'] !== undefined || annotations?.['kubernetes.io/config.source'] === 'file';
 }

@@ -1,3 +1,4 @@
+import { joinPatterns } from '../../core/patterns.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import type { Resource } from '../../core/resource.js';
 
@@ -43,9 +44,8 @@ export function matchesAny(image: string, patterns: readonly RegExp[]): boolean 
   const name = imageName(image);
   let combined = combinedPatterns.get(patterns);
   if (!combined) {
-    // Flags change what a pattern matches (and `g`/`y` make test() stateful), and back-references and named
-    // groups change meaning once patterns are joined: such lists are tested one by one.
-    combined = patterns.every((p) => p.flags === '' && !/\\[1-9k]|\(\?<(?![=!])/.test(p.source)) ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|') || '(?!)') : undefined;
+    // Flags change what a pattern matches, and `g`/`y` make test() stateful: such lists are tested one by one.
+    combined = patterns.every((p) => p.flags === '') ? joinPatterns(patterns.map((p) => p.source)) : undefined;
     if (combined) combinedPatterns.set(patterns, combined);
   }
   return combined ? combined.test(name) : patterns.some((p) => p.test(name));

@@ -2,7 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { WorkloadView } from '../../normalize/workload.js';
-import { isMirrorPod } from '../pod-security/support.js';
+import { isStaticPod } from '../pod-security/support.js';
 
 /** Namespaces that Kubernetes keeps for itself; the guidance names `default` as the user namespace. */
 const reservedNamespaces = new Set(['kube-system', 'kube-public']);
@@ -44,7 +44,7 @@ spec:
   *check(workload) {
     const namespace = workload.namespace;
     if (!namespace || !reservedNamespaces.has(namespace)) return;
-    if (isMirrorPod(workload) || runsSystemAddOn(workload)) return;
+    if (isStaticPod(workload) || runsSystemAddOn(workload)) return;
     const { kind, name } = workload.resource.ref;
     yield { messageId: 'userWorkload', data: { kind, name, namespace }, path: ['metadata', 'namespace'] };
   },

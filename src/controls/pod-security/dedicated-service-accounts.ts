@@ -7,7 +7,7 @@ import type { WorkloadView } from '../../normalize/workload.js';
 import type { BindingDefinition, Grant, RbacModel } from '../../rbac/model.js';
 import { secretsAccess, writes, type RiskMatch } from '../../rbac/risk.js';
 import { describeSubject, isAdminSubject, serviceAccountOf, type AdminSubjects } from '../../rbac/subjects.js';
-import { isMirrorPod } from './support.js';
+import { isStaticPod } from './support.js';
 import {
   allowList,
   allowListPrecondition,
@@ -38,7 +38,7 @@ function projectsToken(workload: WorkloadView): boolean {
 
 /** What the pod decides about its token: 'yes', 'no', or 'account' when its ServiceAccount decides. */
 function podTokenChoice(workload: WorkloadView): 'yes' | 'no' | 'account' {
-  if (isMirrorPod(workload)) return 'no';
+  if (isStaticPod(workload)) return 'no';
   if (projectsToken(workload)) return 'yes';
   const automount = workload.podSpec['automountServiceAccountToken'];
   return automount === false ? 'no' : automount === true ? 'yes' : 'account';

@@ -3,7 +3,7 @@ import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
 import { fix, set } from '../fixes.js';
-import { isMirrorPod } from './support.js';
+import { isStaticPod } from './support.js';
 
 export default defineControl({
   target: 'workload',
@@ -54,7 +54,7 @@ export default defineControl({
     const podValue = workload.podSpec['automountServiceAccountToken'];
     const path = [...workload.podSpecPath, 'automountServiceAccountToken'];
     const serviceAccount = asString(workload.podSpec['serviceAccountName']) ?? asString(workload.podSpec['serviceAccount']) ?? 'default';
-    if (podValue === false || isMirrorPod(workload)) return;
+    if (podValue === false || isStaticPod(workload)) return;
     if (podValue === true) {
       const unsafe = `automountServiceAccountToken: true is set explicitly: the workload may call the API; if it does, put it on --token-allow-list instead`;
       yield { messageId: 'automounted', data: { serviceAccount, why: 'automountServiceAccountToken: true in the pod spec' }, path, fix: fix([set(path, false)], unsafe) };

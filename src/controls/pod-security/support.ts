@@ -1,7 +1,7 @@
 import type { Path } from '../../core/path.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import { podComponents } from '../../node/components.js';
-import type { ContainerView, WorkloadView } from '../../normalize/workload.js';
+import { isMirrorPod, type ContainerView, type WorkloadView } from '../../normalize/workload.js';
 import type { PssVersion } from '../../pss/evaluate.js';
 
 /** `CAP_SYS_ADMIN` and `SYS_ADMIN` name the same capability; container runtimes accept both. */
@@ -35,17 +35,15 @@ export function isWindowsPod(workload: WorkloadView): boolean {
 }
 
 /**
- * A static pod, as the API shows it or as its manifest is written: the kubelet creates a mirror pod for each
- * pod it reads from its manifest folder and annotates it; the manifest itself (kubeadm's
- * /etc/kubernetes/manifests/kube-apiserver.yaml) is a bare Pod that runs a control-plane component.
+ * A static pod, as the API shows it (a mirror pod) or as its manifest is written: kubeadm's
+ * /etc/kubernetes/manifests/kube-apiserver.yaml is a bare Pod that runs a control-plane component.
  * Static pods run with no ServiceAccount: the API server refuses a mirror pod that names one or mounts a
  * token, so no token is ever mounted into them.
  */
-export function isMirrorPod(workload: WorkloadView): boolean {
-  const annotations = podAnnotations(workload);
-  if (annotations['kubernetes.io/config.mirror'] !== undefined || annotations['kubernetes.io/config.source'] === 'file') return true;
+export function isStaticPod(workload: WorkloadView): boolean {
+  if (isMirrorPod(workload)) return true;
   return (
-    workload.resource.ref.kind === 'Pod' &&
+    workload.isPod &&
     workload.podSpec['serviceAccountName'] === undefined &&
     workload.podSpec['serviceAccount'] === undefined &&
     podComponents(workload.resource).length > 0
