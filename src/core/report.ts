@@ -12,8 +12,12 @@ export interface FindingLocation extends SourcePosition {
   readonly file: string;
   /** True when the field exists; false when the location is the nearest existing parent of a missing field. */
   readonly exact: boolean;
-  /** For Helm-rendered input: where the document sits in the rendered stream. */
-  readonly rendered?: { readonly file: string; readonly line: number; readonly column: number };
+  /**
+   * For rendered input: where the finding sits in the stream the scanner read. Helm: `file` is the
+   * template and `line` counts from its rendered document. Kustomize: `file`, `line` and `column` are
+   * in the user's own file (base, overlay patch) when one holds the field.
+   */
+  readonly rendered?: { readonly file: string; readonly line: number; readonly column: number; readonly by: 'helm' | 'kustomize' };
 }
 
 /** One failed or warned check on one resource. The control's title and section are in `controls[]`. */

@@ -33,6 +33,20 @@ export interface SourceDocument {
    * table is located at its nearest listed parent.
    */
   readonly positions?: ReadonlyMap<string, SourcePosition>;
+  /**
+   * Kustomize output: the documents of the user's own files this rendered document was made from, the
+   * last applied first (the patches of the overlays, then the file the resource was read from, last).
+   * Findings are located in the first of them that holds the field.
+   */
+  readonly madeFrom?: readonly SourceCandidate[];
+}
+
+/** A document of a real file that a rendered document was made from, with its parsed value (to match list items by name). */
+export interface SourceCandidate {
+  readonly document: SourceDocument;
+  readonly value: unknown;
+  /** A patch of an overlay; the last candidate is the resource's own document. */
+  readonly patch: boolean;
 }
 
 export type ResourceOrigin =

@@ -94,7 +94,7 @@ describe('kubeharden scan (CLI)', () => {
     const location = report.findings[0]?.location;
     assert.equal(location?.file, 'shop/templates/pod.yaml');
     assert.equal(location?.line, 9);
-    assert.deepEqual(location?.rendered, { file: '<stdin>', line: 11, column: 9 });
+    assert.deepEqual(location?.rendered, { file: '<stdin>', line: 11, column: 9, by: 'helm' });
   });
 
   it('renders Kustomize folders with kubectl when it is on PATH', { skip: hasKubectl() ? false : 'kubectl not on PATH' }, () => {

@@ -45,6 +45,7 @@ import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../norma
 import { describeFieldTypeError, fieldTypeErrors, type FieldTypeError } from '../normalize/field-types.js';
 import { holdsContainers } from '../normalize/container-holders.js';
 import { firstContentLine } from '../parse/document.js';
+import { locateInSources } from '../parse/kustomize-origins.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
 import { ResourceIndex } from './resource-index.js';
@@ -642,6 +643,11 @@ export function locateFinding(resource: Resource, path: Path, locator: Locator):
   const source = resource.source;
   if (!source) return undefined;
   const position = locator.locate(source.document, source.itemPath.length ? [...source.itemPath, ...path] : path);
+  const madeFrom = source.document.madeFrom;
+  if (madeFrom && source.itemPath.length === 0) {
+    const found = locateInSources(madeFrom, resource.object, path, locator.sourcesLocator);
+    if (found) return { ...found, rendered: { file: source.document.file, line: position.line, column: position.column, by: 'kustomize' } };
+  }
   return toLocation(source.document, position.line, position.column, position.exact);
 }
 
@@ -653,7 +659,7 @@ function toLocation(document: SourceDocument, line: number, column: number, exac
       line: Math.max(1, line - document.renderedStartLine + 1),
       column,
       exact,
-      rendered: { file: document.file, line, column },
+      rendered: { file: document.file, line, column, by: 'helm' },
     };
   }
   return { file: document.file, line, column, exact };
@@ -684,7 +690,7 @@ function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: 
 function documentStart(resource: Resource, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
-  if (source.itemPath.length > 0) return locateFinding(resource, [], locator);
+  if (source.itemPath.length > 0 || source.document.madeFrom) return locateFinding(resource, [], locator);
   return toLocation(source.document, firstContentLine(source.document), 1, true);
 }
 

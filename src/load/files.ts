@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
-import { parseDuration } from './cluster/limits.js';
+import { kubectlKustomize, kubectlKustomizeWithOrigins, kustomizeSources, type AnnotatedRendering } from './kustomize.js';
+
+export { kubectlKustomize } from './kustomize.js';
 import { decodeUtf8, invalidTextMessage } from './text.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { isDockerfileName } from '../parse/source-file.js';
@@ -17,6 +18,11 @@ export interface LoadOptions {
   readonly readStdin?: () => Promise<string | Uint8Array>;
   /** Renders a Kustomize folder; defaults to `kubectl kustomize DIR`. */
   readonly renderKustomize?: (dir: string) => Promise<string>;
+  /**
+   * Renders it again with origin annotations, to locate findings in the user's files; defaults to
+   * kubectl when `renderKustomize` is not given, else to none.
+   */
+  readonly renderKustomizeWithOrigins?: (dir: string) => Promise<AnnotatedRendering>;
   /** Files a folder walk must not read as manifests (the exceptions file and baseline report of the scan). */
   readonly ignore?: (path: string) => boolean;
 }
@@ -150,55 +156,20 @@ function isScannable(name: string): boolean {
 
 async function renderKustomization(dir: string, files: Entry[], errors: ScanError[], options: LoadOptions): Promise<void> {
   const render = options.renderKustomize ?? kubectlKustomize;
+  // An injected renderer is not kubectl: asking kubectl for the origins would describe another rendering.
+  const renderWithOrigins = options.renderKustomizeWithOrigins ?? (options.renderKustomize ? undefined : kubectlKustomizeWithOrigins);
+  // The origins only improve locations: when they cannot be had (an old kubectl, a Component), the findings stay in the rendered stream.
+  const origins = renderWithOrigins?.(dir).catch(() => undefined);
+  let text: string;
   try {
-    files.push({ path: `${dir} (kustomize)`, text: await render(dir) });
+    text = await render(dir);
   } catch (error) {
     errors.push({ kind: 'input', file: dir, message: describe(error) });
+    return;
   }
-}
-
-/** How long `kubectl kustomize` may run: KUBEHARDEN_KUSTOMIZE_TIMEOUT (90s, 5m, or seconds), else 60 s. */
-export const DEFAULT_KUSTOMIZE_TIMEOUT_MS = 60_000;
-
-export function kustomizeTimeoutMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const text = env['KUBEHARDEN_KUSTOMIZE_TIMEOUT'];
-  if (text === undefined || text.trim() === '') return DEFAULT_KUSTOMIZE_TIMEOUT_MS;
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (error) {
-    throw new Error(`KUBEHARDEN_KUSTOMIZE_TIMEOUT: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!(ms > 0) || !Number.isFinite(ms)) throw new Error(`KUBEHARDEN_KUSTOMIZE_TIMEOUT must be above 0, not ${text}`);
-  return ms;
-}
-
-export function kubectlKustomize(dir: string, timeoutMs: number = kustomizeTimeoutMs()): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // A remote base that never answers, or a plugin that waits on a prompt, must not stall the whole scan.
-    execFile('kubectl', ['kustomize', dir], { maxBuffer: 1024 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(
-          new Error(
-            `${dir} is a Kustomize folder and rendering it needs kubectl on PATH; install kubectl, or render it yourself: kustomize build ${dir} | kubeharden scan -`,
-          ),
-        );
-      } else if ((error as { killed?: boolean }).killed === true) {
-        reject(
-          new Error(
-            `kubectl kustomize ${dir} did not finish within ${formatSeconds(timeoutMs)} and was stopped (KUBEHARDEN_KUSTOMIZE_TIMEOUT sets the limit; or render it yourself: kustomize build ${dir} | kubeharden scan -)`,
-          ),
-        );
-      } else {
-        reject(new Error(`kubectl kustomize ${dir} failed: ${String(stderr).trim() || error.message}`));
-      }
-    });
-  });
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+  const rendering = await origins;
+  const madeFrom = rendering ? await kustomizeSources(dir, rendering).catch(() => undefined) : undefined;
+  files.push({ path: `${dir} (kustomize)`, text, ...(madeFrom && madeFrom.size > 0 ? { madeFrom } : {}) });
 }
 
 async function readStdin(): Promise<Uint8Array> {

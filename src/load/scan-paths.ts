@@ -91,7 +91,18 @@ export async function scanPaths(
   }
   const report = scanner.finish();
   onPhase('scan');
-  return { report, files: loaded.files.length, resources, sources: new Map(loaded.files.map((f) => [f.path, f.text])) };
+  return { report, files: loaded.files.length, resources, sources: sourceTexts(loaded.files) };
+}
+
+/** The texts by the path findings give: the files read, and the user's files Kustomize output was made from. */
+function sourceTexts(files: readonly SourceFile[]): Map<string, string> {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  for (const file of files) {
+    for (const candidates of file.madeFrom?.values() ?? []) {
+      for (const { document } of candidates) if (!texts.has(document.file)) texts.set(document.file, document.text);
+    }
+  }
+  return texts;
 }
 
 /**

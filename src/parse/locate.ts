@@ -60,6 +60,12 @@ interface ParsedDocument {
 export class Locator {
   private last: ParsedDocument | undefined;
   private current: CurrentDocument | undefined;
+  private sources: Locator | undefined;
+
+  /** A second locator for the user's files Kustomize output was made from: locating in both would evict each other's document. */
+  get sourcesLocator(): Locator {
+    return (this.sources ??= new Locator());
+  }
 
   /**
    * The position of `path` in a document. Every path prefix walked is remembered for the document, so

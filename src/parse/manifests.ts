@@ -1,6 +1,6 @@
 import jsYaml from 'js-yaml';
 import type { Path } from '../core/path.js';
-import type { Resource, ResourceRef, SourceDocument } from '../core/resource.js';
+import type { Resource, ResourceRef, SourceCandidate, SourceDocument } from '../core/resource.js';
 import type { ScanError } from '../core/report.js';
 import { asRecord, asString, detach, type KubeObject } from '../core/values.js';
 import { firstContentLine, positionAt } from './document.js';
@@ -11,7 +11,20 @@ export interface SourceFile {
   /** Shown in findings and errors: a path relative to where the user ran the scan, or `<stdin>`. */
   readonly path: string;
   readonly text: string;
+  /** Rendered Kustomize output: per resource (`renderedKey`), the documents of the user's files it was made from. */
+  readonly madeFrom?: ReadonlyMap<string, readonly SourceCandidate[]>;
 }
+
+/** The identity of a rendered resource: the same in the plain and in the annotated rendering. */
+export function renderedKey(value: unknown): string | undefined {
+  const object = asRecord(value);
+  const metadata = asRecord(object?.['metadata']);
+  const kind = asString(object?.['kind']);
+  const name = asString(metadata?.['name']);
+  if (!kind || !name) return undefined;
+  return `${asString(object?.['apiVersion']) ?? ''}\u0000${kind}\u0000${asString(metadata?.['namespace']) ?? ''}\u0000${name}`;
+}
+
 
 export interface ParseResult {
   readonly resources: Resource[];
@@ -98,6 +111,7 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
       continue;
     }
     const helm = helmSource(chunk);
+    const madeFrom = file.madeFrom?.get(renderedKey(value) ?? '');
     const document: SourceDocument = {
       file: file.path,
       text,
@@ -105,6 +119,7 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
       end: slice.end,
       startLine: slice.startLine,
       ...(helm ? { renderedFrom: helm.template, renderedStartLine: slice.startLine + helm.lineIndex + 1 } : {}),
+      ...(madeFrom ? { madeFrom } : {}),
     };
     collectResources(value, document, documentIndex, [], resources, errors);
   }

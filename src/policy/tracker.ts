@@ -22,7 +22,8 @@ export interface Positions {
 type Scope =
   | { readonly type: 'resource' }
   | { readonly type: 'container'; readonly container: string }
-  | { readonly type: 'line'; readonly line: number }
+  /** A comment's line, in the file whose text holds it (a Kustomize base, or the rendered stream). */
+  | { readonly type: 'line'; readonly file: string; readonly line: number }
   | { readonly type: 'match'; readonly test: (subject: Subject) => boolean };
 
 /** One exception and what it did during the scan. */
@@ -57,6 +58,13 @@ interface Subject {
 }
 
 const scopeOrder: Record<Scope['type'], number> = { line: 0, container: 1, resource: 2, match: 3 };
+
+/** Whether a finding sits on a comment's line: in the file the location names, or in the rendered stream the comment was read from. */
+function onLine(scope: Extract<Scope, { type: 'line' }>, location: FindingLocation | undefined): boolean {
+  if (!location) return false;
+  if (scope.file === location.file && !(location.rendered?.by === 'helm')) return scope.line === location.line;
+  return scope.file === location.rendered?.file && scope.line === location.rendered.line;
+}
 
 /**
  * Decides which findings are suppressed, by which exception, and keeps the audit trail: every exception
@@ -120,7 +128,11 @@ export class ExceptionTracker {
         inline.push(tracked);
       }
     }
-    if (resource.source) inline.push(...this.commentsOf(resource.source.document, resource));
+    if (resource.source) {
+      inline.push(...this.commentsOf(resource.source.document, resource));
+      // Kustomize drops comments: those of the user's files the resource was made from are read there.
+      for (const candidate of resource.source.document.madeFrom ?? []) inline.push(...this.commentsOf(candidate.document, resource));
+    }
     inline.sort((a, b) => scopeOrder[a.scope.type] - scopeOrder[b.scope.type]);
     return { resource, namespace, podMetadataPath, inline };
   }
@@ -129,7 +141,6 @@ export class ExceptionTracker {
   suppress(target: ResourceExceptions, controlId: string, container: string | undefined, location: FindingLocation | undefined): Suppression | undefined {
     const byControl = this.rulesByControl.get(controlId);
     if (target.inline.length === 0 && !byControl && this.rulesForAll.length === 0) return undefined;
-    const rawLine = location ? (location.rendered?.line ?? location.line) : undefined;
     let chosen: Tracked | undefined;
     const consider = (tracked: Tracked): void => {
       if (!tracked.all && !tracked.controls.has(controlId)) return;
@@ -140,7 +151,7 @@ export class ExceptionTracker {
     };
     for (const tracked of target.inline) {
       const { scope } = tracked;
-      if (scope.type === 'line' ? scope.line === rawLine : scope.type === 'container' ? scope.container === container : true) consider(tracked);
+      if (scope.type === 'line' ? onLine(scope, location) : scope.type === 'container' ? scope.container === container : true) consider(tracked);
     }
     if (byControl || this.rulesForAll.length > 0) {
       const subject: Subject = { target, container, file: location?.file };
@@ -234,7 +245,7 @@ export class ExceptionTracker {
       }
       tracked = exceptions.map((exception) => {
         const location = this.positions.ofLine(document, exception.line);
-        const scope: Scope = exception.scope.type === 'resource' ? { type: 'resource' } : { type: 'line', line: exception.scope.line };
+        const scope: Scope = exception.scope.type === 'resource' ? { type: 'resource' } : { type: 'line', file: document.file, line: exception.scope.line };
         return this.track(`${document.file}:${exception.line}`, 'comment', exception, scope, {
           file: location.file,
           line: location.line,

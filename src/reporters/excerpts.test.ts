@@ -149,7 +149,7 @@ describe('source excerpts', () => {
 
   it('reads the rendered stream of Helm output, where the scanner read it', () => {
     const source = sourceExcerpts(new Map([['rendered.yaml', '# Source: c/templates/d.yaml\nkind: Deployment\nspec:\n  x: 1\n']]));
-    const excerpt = source({ file: 'c/templates/d.yaml', line: 3, column: 3, exact: true, rendered: { file: 'rendered.yaml', line: 4, column: 3 } }, deployment);
+    const excerpt = source({ file: 'c/templates/d.yaml', line: 3, column: 3, exact: true, rendered: { file: 'rendered.yaml', line: 4, column: 3, by: 'helm' } }, deployment);
     assert.equal(excerpt?.file, 'rendered.yaml');
     assert.equal(excerpt?.focusLine, 4);
     assert.deepEqual(excerpt?.lines, ['kind: Deployment', 'spec:', '  x: 1', '']);

@@ -3,7 +3,10 @@ import type { ResourceRef } from '../core/resource.js';
 
 /** A few source lines around a finding's location, with values that look like credentials masked. */
 export interface SourceExcerpt {
-  /** The file the lines come from: for Helm-rendered input, the rendered stream the scanner read. */
+  /**
+   * The file the lines come from: for Helm-rendered input, the rendered stream the scanner read (the
+   * template's lines are not the rendered ones); for Kustomize, the user's file the location names.
+   */
   readonly file: string;
   readonly firstLine: number;
   /** The located line (1-based), inside the excerpt. */
@@ -56,9 +59,10 @@ export function sourceExcerpts(texts: ReadonlyMap<string, string>): ExcerptSourc
   };
   return (location, resource) => {
     if (resource.kind === 'Secret') return undefined;
-    const file = location.rendered?.file ?? location.file;
-    const focus = location.rendered?.line ?? location.line;
-    const column = location.rendered?.column ?? location.column;
+    const rendered = location.rendered?.by === 'helm' ? location.rendered : undefined;
+    const file = rendered?.file ?? location.file;
+    const focus = rendered?.line ?? location.line;
+    const column = rendered?.column ?? location.column;
     const lines = fileLines(file);
     if (!lines || focus < 1 || focus > lines.length) return undefined;
     const focusIndex = focus - 1;

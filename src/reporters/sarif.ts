@@ -191,7 +191,8 @@ function result(finding: Finding, ruleIndex: number, anchors: Anchors, ctx: Repo
         ],
       },
     ],
-    ...(location?.rendered
+    // Kustomize's rendered stream is no file a viewer could open: only Helm's is worth a related location.
+    ...(location?.rendered?.by === 'helm'
       ? {
           relatedLocations: [
             {
