@@ -27,6 +27,8 @@ export interface SourceDocument {
   readonly renderedFrom?: string;
   /** 1-based line of the first line after the `# Source:` comment, when renderedFrom is set. */
   readonly renderedStartLine?: number;
+  /** The template file itself, when the chart was found on disk: findings are located in it. */
+  readonly renderedTemplate?: ChartTemplate;
   /**
    * For a file that is not YAML or JSON (a systemd unit, an environment file): where each field of the
    * object made from it sits, keyed by the rendered path (`directives[2].words[1]`). A path not in the
@@ -39,6 +41,13 @@ export interface SourceDocument {
    * Findings are located in the first of them that holds the field.
    */
   readonly madeFrom?: readonly SourceCandidate[];
+}
+
+/** A chart's template file as read from disk, shared by the rendered documents made from it. */
+export interface ChartTemplate {
+  /** Where it was found, as the user's other paths are given (from the working folder). */
+  readonly path: string;
+  readonly text: string;
 }
 
 /** A document of a real file that a rendered document was made from, with its parsed value (to match list items by name). */

@@ -45,6 +45,7 @@ import { podTemplateLocation, toWorkloadView, type WorkloadView } from '../norma
 import { describeFieldTypeError, fieldTypeErrors, type FieldTypeError } from '../normalize/field-types.js';
 import { holdsContainers } from '../normalize/container-holders.js';
 import { firstContentLine } from '../parse/document.js';
+import { locateInTemplate } from '../parse/helm.js';
 import { locateInSources } from '../parse/kustomize-origins.js';
 import { Locator } from '../parse/locate.js';
 import { evaluatePodSecurity, formatPssVersion } from '../pss/evaluate.js';
@@ -643,6 +644,11 @@ export function locateFinding(resource: Resource, path: Path, locator: Locator):
   const source = resource.source;
   if (!source) return undefined;
   const position = locator.locate(source.document, source.itemPath.length ? [...source.itemPath, ...path] : path);
+  const template = source.document.renderedTemplate;
+  if (template && source.itemPath.length === 0) {
+    const found = locateInTemplate(template, resource.ref.kind, resource.object, path);
+    if (found) return { file: template.path, ...found, rendered: { file: source.document.file, line: position.line, column: position.column, by: 'helm' } };
+  }
   const madeFrom = source.document.madeFrom;
   if (madeFrom && source.itemPath.length === 0) {
     const found = locateInSources(madeFrom, resource.object, path, locator.sourcesLocator);
@@ -690,7 +696,7 @@ function workloadEntry(workload: WorkloadView, settings: ScanSettings, locator: 
 function documentStart(resource: Resource, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
-  if (source.itemPath.length > 0 || source.document.madeFrom) return locateFinding(resource, [], locator);
+  if (source.itemPath.length > 0 || source.document.madeFrom || source.document.renderedTemplate) return locateFinding(resource, [], locator);
   return toLocation(source.document, firstContentLine(source.document), 1, true);
 }
 

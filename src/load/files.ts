@@ -1,6 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
+import { withChartTemplates } from './helm-templates.js';
 import { kubectlKustomize, kubectlKustomizeWithOrigins, kustomizeSources, type AnnotatedRendering } from './kustomize.js';
 
 export { kubectlKustomize } from './kustomize.js';
@@ -58,7 +59,7 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions =
     }
     await loadPath(path, true, entries, errors, visited, options);
   }
-  return { files: await readAll(entries, errors), errors };
+  return { files: await withChartTemplates(await readAll(entries, errors)), errors };
 }
 
 /** A file found by the walk: read already (stdin, Kustomize output) or still to read. */

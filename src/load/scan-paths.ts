@@ -94,10 +94,11 @@ export async function scanPaths(
   return { report, files: loaded.files.length, resources, sources: sourceTexts(loaded.files) };
 }
 
-/** The texts by the path findings give: the files read, and the user's files Kustomize output was made from. */
+/** The texts by the path findings give: the files read, the chart templates found, and the user's files Kustomize output was made from. */
 function sourceTexts(files: readonly SourceFile[]): Map<string, string> {
   const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const file of files) {
+    for (const template of file.templates?.values() ?? []) if (!texts.has(template.path)) texts.set(template.path, template.text);
     for (const candidates of file.madeFrom?.values() ?? []) {
       for (const { document } of candidates) if (!texts.has(document.file)) texts.set(document.file, document.text);
     }

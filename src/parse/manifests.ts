@@ -1,6 +1,6 @@
 import jsYaml from 'js-yaml';
 import type { Path } from '../core/path.js';
-import type { Resource, ResourceRef, SourceCandidate, SourceDocument } from '../core/resource.js';
+import type { ChartTemplate, Resource, ResourceRef, SourceCandidate, SourceDocument } from '../core/resource.js';
 import type { ScanError } from '../core/report.js';
 import { asRecord, asString, detach, type KubeObject } from '../core/values.js';
 import { firstContentLine, positionAt } from './document.js';
@@ -13,6 +13,8 @@ export interface SourceFile {
   readonly text: string;
   /** Rendered Kustomize output: per resource (`renderedKey`), the documents of the user's files it was made from. */
   readonly madeFrom?: ReadonlyMap<string, readonly SourceCandidate[]>;
+  /** Helm output: the chart's templates found on disk, by the name its `# Source:` comments give. */
+  readonly templates?: ReadonlyMap<string, ChartTemplate>;
 }
 
 /** The identity of a rendered resource: the same in the plain and in the annotated rendering. */
@@ -119,6 +121,7 @@ export function parseManifests(file: SourceFile, select?: DocumentSelector, reus
       end: slice.end,
       startLine: slice.startLine,
       ...(helm ? { renderedFrom: helm.template, renderedStartLine: slice.startLine + helm.lineIndex + 1 } : {}),
+      ...(helm && file.templates?.has(helm.template) ? { renderedTemplate: file.templates.get(helm.template) } : {}),
       ...(madeFrom ? { madeFrom } : {}),
     };
     collectResources(value, document, documentIndex, [], resources, errors);

@@ -4,8 +4,8 @@ import type { ResourceRef } from '../core/resource.js';
 /** A few source lines around a finding's location, with values that look like credentials masked. */
 export interface SourceExcerpt {
   /**
-   * The file the lines come from: for Helm-rendered input, the rendered stream the scanner read (the
-   * template's lines are not the rendered ones); for Kustomize, the user's file the location names.
+   * The file the lines come from: the file the location names (a Kustomize base or patch, a chart's
+   * template found on disk), or for Helm output whose chart was not found, the rendered stream.
    */
   readonly file: string;
   readonly firstLine: number;
@@ -59,7 +59,9 @@ export function sourceExcerpts(texts: ReadonlyMap<string, string>): ExcerptSourc
   };
   return (location, resource) => {
     if (resource.kind === 'Secret') return undefined;
-    const rendered = location.rendered?.by === 'helm' ? location.rendered : undefined;
+    // A Helm location is in the template when the chart was found (its text is then at hand), else a
+    // line counted in the rendered document: the stream's own lines are quoted then.
+    const rendered = location.rendered?.by === 'helm' && !texts.has(location.file) ? location.rendered : undefined;
     const file = rendered?.file ?? location.file;
     const focus = rendered?.line ?? location.line;
     const column = rendered?.column ?? location.column;
