@@ -110,7 +110,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   } else {
     for (const file of result.files) await io.stdout(unifiedDiff(file.before, file.after, `a/${file.path}`, `b/${file.path}`));
   }
-  await io.stdout(renderSuggestions(result.suggestions));
+  await io.stdout(renderSuggestions(result.suggestions, { written: options.write === true }));
   await io.stdout(summary(result, options.write === true));
   for (const e of errors) {
     const where = [e.file, e.line, e.column].filter((x) => x !== undefined).join(':');
@@ -182,8 +182,11 @@ function summary(result: FixResult, written: boolean): string {
   return `\n${result.fixed.length} finding${result.fixed.length === 1 ? '' : 's'} fixed; ${verb} ${files} file${files === 1 ? '' : 's'}; ${result.suggestions.length} suggestion${result.suggestions.length === 1 ? '' : 's'} not applied.\n`;
 }
 
-/** Suggestions grouped by resource: why each is not applied, and the patch that would apply it. */
-export function renderSuggestions(suggestions: readonly FixSuggestion[]): string {
+/**
+ * Suggestions grouped by resource: why each is not applied, and the patch that would apply it. Lines are those
+ * of the files as they are on disk: as read for a dry run, as written with `written`.
+ */
+export function renderSuggestions(suggestions: readonly FixSuggestion[], { written = false }: { written?: boolean } = {}): string {
   if (suggestions.length === 0) return '';
   const byResource = new Map<string, FixSuggestion[]>();
   for (const s of suggestions) {
@@ -195,7 +198,9 @@ export function renderSuggestions(suggestions: readonly FixSuggestion[]): string
     const first = group[0] as FixSuggestion;
     out += `\n${first.finding.location ? `${first.finding.location.file}: ` : ''}${formatRef(first.resource)}\n`;
     for (const s of group) {
-      const line = s.finding.location ? `line ${s.finding.location.line}, ` : '';
+      const location = written ? s.finding.location : s.inputLocation;
+      // A finding only the fixes brought about has no line in the unchanged file: name the one it will have.
+      const line = location ? `line ${location.line}, ` : !written && s.finding.location ? `line ${s.finding.location.line} once fixed, ` : '';
       out += `  ${s.finding.controlId} (${line}${s.finding.path}): ${s.finding.message}\n`;
       out += `    not applied: ${s.reason}\n    fix: ${s.description}\n`;
     }

@@ -41,6 +41,11 @@ export interface FixSuggestion {
   readonly resourcePatch: readonly JsonPatchOp[];
   /** True when the object came from rendered output (Helm, Kustomize) or a cluster: the patch is the fix. */
   readonly rendered: boolean;
+  /**
+   * Where the finding is in the files as they were read (`finding.location` is in the files as fixed), or
+   * undefined when only the fixes made it appear.
+   */
+  readonly inputLocation?: Finding['location'];
 }
 
 export interface FixedFile {
@@ -158,8 +163,10 @@ function result(
   const opsByResource = new Map<Resource, PatchOp[]>();
   for (const candidate of last) opsByResource.set(candidate.resource, [...(opsByResource.get(candidate.resource) ?? []), ...candidate.fix.ops]);
   const together = new Map([...opsByResource].map(([resource, ops]) => [resource, resourcePatch(resource, ops)]));
+  const asRead = new Map(first.map((c) => [findingFingerprint(c.finding), c.finding.location]));
   const suggestions = last.map((candidate): FixSuggestion => {
     const blocked = notEditable(candidate.resource);
+    const inputLocation = asRead.get(findingFingerprint(candidate.finding));
     return {
       finding: candidate.finding,
       resource: candidate.resource.ref,
@@ -168,6 +175,7 @@ function result(
       patch: resourcePatch(candidate.resource, candidate.fix.ops),
       resourcePatch: together.get(candidate.resource) ?? [],
       rendered: candidate.fix.unsafe === undefined && blocked !== undefined,
+      ...(inputLocation ? { inputLocation } : {}),
     };
   });
   return { files: changed, fixed, suggestions, report, errors, passes };

@@ -77,3 +77,44 @@ describe('suggested patches', () => {
     assert.ok(text.includes(JSON.stringify(patch).replace(/'/g, `'\\''`)), 'the kubectl command carries the combined patch');
   });
 });
+
+describe('where suggestions point', () => {
+  // kube-prometheus's node-exporter: the fixes insert lines into the pod's securityContext, above the host
+  // path volumes whose removal is only suggested.
+  const nodeExporter = [
+    'apiVersion: apps/v1',
+    'kind: DaemonSet',
+    'metadata: {name: node-exporter, namespace: monitoring}',
+    'spec:',
+    '  selector: {matchLabels: {app: node-exporter}}',
+    '  template:',
+    '    metadata: {labels: {app: node-exporter}}',
+    '    spec:',
+    '      containers:',
+    '      - name: node-exporter',
+    '        image: quay.io/prometheus/node-exporter:v1.6.1',
+    '      securityContext:',
+    '        runAsNonRoot: true',
+    '        runAsUser: 65534',
+    '      volumes:',
+    '      - hostPath:',
+    '          path: /sys',
+    '        name: sys',
+    '',
+  ].join('\n');
+  const hostPathSuggestion = (text: string): string | undefined => text.split('\n').find((line) => line.includes('NSA-POD-010'));
+
+  it('a dry run names the lines of the files as they are, which it leaves unchanged', () => {
+    const result = fixFiles([{ path: 'node-exporter.yaml', text: nodeExporter }], { controls: builtinControls, only: fixable, settings: defaultSettings });
+    assert.ok(result.files.length === 1 && result.files[0]?.after.split('\n').length !== nodeExporter.split('\n').length, 'the fixes move the lines');
+    assert.match(hostPathSuggestion(renderSuggestions(result.suggestions)) ?? '', /\(line 16, spec\.template\.spec\.volumes\[0\]\.hostPath\)/);
+  });
+
+  it('after --write they name the lines of the files as written', () => {
+    const result = fixFiles([{ path: 'node-exporter.yaml', text: nodeExporter }], { controls: builtinControls, only: fixable, settings: defaultSettings });
+    const written = (result.files[0]?.after ?? '').split('\n');
+    const line = written.findIndex((l) => l.trim() === '- hostPath:') + 1;
+    assert.ok(line > 16);
+    assert.match(hostPathSuggestion(renderSuggestions(result.suggestions, { written: true })) ?? '', new RegExp(`\\(line ${line}, spec\\.template\\.spec\\.volumes\\[0\\]\\.hostPath\\)`));
+  });
+});

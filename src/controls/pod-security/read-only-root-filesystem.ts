@@ -53,10 +53,20 @@ export default defineControl({
     if (container.role === 'ephemeral' || isWindowsPod(container.workload)) return;
     if (container.securityContext['readOnlyRootFilesystem'] !== true) {
       const path = [...container.path, 'securityContext', 'readOnlyRootFilesystem'];
-      yield { messageId: 'writableRoot', path, fix: lazyFix(() => fix([set(path, true), ...writablePathOps(container)])) };
+      yield { messageId: 'writableRoot', path, fix: lazyFix(() => fix([set(path, true), ...writablePathOps(container)], privilegedWriter(container))) };
     }
   },
 });
+
+/**
+ * Why a read-only root file system is only suggested for a privileged container: with every capability it can
+ * remount its root read-write, so the setting protects nothing until privileged goes, while the node agents
+ * that run privileged write to their image (calico-node's confd renders BIRD's configuration under /etc/calico).
+ */
+function privilegedWriter(container: ContainerView): string | undefined {
+  if (container.securityContext['privileged'] !== true) return undefined;
+  return `container "${container.name}" runs privileged: it could remount its root file system read-write, and privileged agents often write to their image (calico-node does); set it once the container runs without privileged`;
+}
 
 /**
  * Paths a container writes to at run time, which get an emptyDir once the root file system is read-only

@@ -33,16 +33,23 @@ export default defineControl({
       automountServiceAccountToken: false
     `,
   },
-  *check(resource) {
+  *check(resource, { settings }) {
     if (resource.object['automountServiceAccountToken'] !== false) {
       const explicit = resource.object['automountServiceAccountToken'] === true;
+      const { name, namespace } = resource.ref;
+      // The pods of an add-on (CoreDNS, kube-proxy, the CNI) rely on its account's default to get the token they
+      // watch the API with; a dump of the accounts leaves out the bindings that would show it.
+      const addOn =
+        name !== 'default' && namespace !== undefined && settings.systemNamespaces.includes(namespace)
+          ? `"${name}" is an account of its own in the system namespace ${namespace}: the add-on pods that use it (DNS, kube-proxy, the CNI) watch the API with its token; opt out the pods that do not need it instead`
+          : undefined;
       yield {
         messageId: 'automount',
         data: { name: resource.ref.name },
         path: ['automountServiceAccountToken'],
         fix: fix(
           [set(['automountServiceAccountToken'], false)],
-          explicit ? 'automountServiceAccountToken: true is set explicitly: pods of this account may call the API; opt those pods in instead' : undefined,
+          explicit ? 'automountServiceAccountToken: true is set explicitly: pods of this account may call the API; opt those pods in instead' : addOn,
         ),
       };
     }

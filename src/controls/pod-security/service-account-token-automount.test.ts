@@ -159,4 +159,42 @@ describe('NSA-POD-023 fix', () => {
     assert.deepEqual(result.suggestions.map((s) => s.finding.path), ['spec.template.spec.automountServiceAccountToken']);
     assert.match(result.suggestions[0]?.reason ?? '', /ServiceAccount "ingress-nginx" sets automountServiceAccountToken: true explicitly/);
   });
+
+  // As `kubectl get all -A -o yaml` dumps a kind cluster: the workloads without the RBAC bindings of their accounts.
+  const workload = (kind: string, name: string, namespace: string, serviceAccount: string): string => yaml`
+    apiVersion: apps/v1
+    kind: ${kind}
+    metadata: {name: ${name}, namespace: ${namespace}}
+    spec:
+      selector: {matchLabels: {app: ${name}}}
+      template:
+        metadata: {labels: {app: ${name}}}
+        spec:
+          serviceAccountName: ${serviceAccount}
+          containers: [{name: ${name}, image: "registry.example.com/${name}:1.0.0"}]`;
+
+  it('only suggests taking the token from add-ons of a system namespace and node agents with an account of their own: they call the API', () => {
+    for (const [text, why] of [
+      [workload('Deployment', 'coredns', 'kube-system', 'coredns'), /runs in the system namespace kube-system/],
+      [workload('DaemonSet', 'kindnet', 'kube-system', 'kindnet'), /runs in the system namespace kube-system/],
+      [workload('DaemonSet', 'fluent-bit', 'logging', 'fluent-bit'), /runs on every node/],
+    ] as const) {
+      const result = fixFiles([{ path: 'all.yaml', text }], fixOptions);
+      assert.deepEqual(result.files, [], text);
+      assert.match(result.suggestions[0]?.reason ?? '', why);
+      assert.match(result.suggestions[0]?.reason ?? '', /--token-allow-list/);
+    }
+  });
+
+  it('still takes it from an application, and from a node agent or system pod on the default account', () => {
+    for (const text of [
+      workload('Deployment', 'web', 'shop', 'web'),
+      workload('DaemonSet', 'agent', 'monitoring', 'default'),
+      workload('Deployment', 'job-runner', 'kube-system', 'default'),
+    ]) {
+      const result = fixFiles([{ path: 'all.yaml', text }], fixOptions);
+      assert.deepEqual(result.suggestions, [], text);
+      assert.match(result.files[0]?.after ?? '', /automountServiceAccountToken: false/, text);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
 import { fix, set } from '../fixes.js';
 import { isStaticPod } from './support.js';
+import type { WorkloadView } from '../../normalize/workload.js';
 
 export default defineControl({
   target: 'workload',
@@ -66,9 +67,28 @@ export default defineControl({
     const why = account
       ? `the ServiceAccount does not set automountServiceAccountToken: false`
       : `neither the pod nor the ServiceAccount (not in the input) opts out`;
-    yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)], tokenNeeded(serviceAccount, accountValue)) };
+    const unsafe = tokenNeeded(serviceAccount, accountValue) ?? addOnAccount(workload, serviceAccount, settings.systemNamespaces);
+    yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)], unsafe) };
   },
 });
+
+/**
+ * Why taking the token away could break an add-on, or undefined. A workload with an account of its own in a
+ * system namespace (CoreDNS, kube-proxy, the CNI) or on every node (CNI and log agents) watches the API with it;
+ * a dump of a cluster (kubectl get all -A) leaves out the bindings that would show it.
+ */
+function addOnAccount(workload: WorkloadView, serviceAccount: string, systemNamespaces: readonly string[]): string | undefined {
+  if (serviceAccount === 'default') return undefined;
+  const { kind, name } = workload.resource.ref;
+  const advice = `if it does, put it on --token-allow-list; if it does not, set automountServiceAccountToken: false`;
+  if (workload.namespace !== undefined && systemNamespaces.includes(workload.namespace)) {
+    return `${kind} ${name} runs in the system namespace ${workload.namespace} with its own ServiceAccount "${serviceAccount}": add-ons there (DNS, kube-proxy, the CNI) watch the API with its token; ${advice}`;
+  }
+  if (workload.runsOnEveryNode) {
+    return `${kind} ${name} runs on every node with its own ServiceAccount "${serviceAccount}": node agents (CNI, log shippers) watch the API with its token; ${advice}`;
+  }
+  return undefined;
+}
 
 /**
  * Why taking the token away could break the workload, or undefined: its ServiceAccount opts in on purpose.
