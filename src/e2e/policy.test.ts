@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from '../testing/temp-folder.js';
 import type { ScanReport } from '../core/report.js';
 import { repoRoot } from '../testing/shared-fixtures.js';
 
@@ -24,15 +24,7 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
 
 const json = (stdout: string) => JSON.parse(stdout) as ScanReport;
 
-/** A temporary folder with the given files (paths relative to it). */
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kubeharden-policy-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => tempFolder(files, 'kubeharden-policy-');
 
 const privilegedPod = (name = 'p', extra = '') =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop${extra}}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n`;

@@ -4,11 +4,11 @@
 // Cases that could crash, hang or exhaust memory run the CLI as a child with a time and heap limit.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { openSync, closeSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempFolder } from '../testing/temp-folder.js';
 import type { ScanReport } from '../core/report.js';
 import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
@@ -21,12 +21,8 @@ after(() => {
 });
 
 function folder(files: Readonly<Record<string, string | Buffer>> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kubeharden-hostile-'));
+  const dir = tempFolder(files, 'kubeharden-hostile-');
   folders.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
   return dir;
 }
 

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from '../testing/temp-folder.js';
 import type { ScanReport } from '../core/report.js';
 import { chartYaml, deploymentTemplate, renderedStream } from '../testing/helm-chart.js';
 import { repoRoot } from '../testing/shared-fixtures.js';
 import { withChartTemplates } from './helm-templates.js';
 
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'kubeharden-helm-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
+const folder = (files: Record<string, string>): string => tempFolder(files, 'kubeharden-helm-');
 
 const stream = { path: '<stdin>', text: renderedStream };
 

@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from '../testing/temp-folder.js';
 import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
 import { builtinReporters } from '../reporters/index.js';
 import { scanPaths } from './scan-paths.js';
 
-function write(root: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-}
-
 /** kubectl with a Kustomize that writes origin annotations (kustomize v4.3 and later, kubectl 1.24 and later). */
 function kustomizeWritesOrigins(): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'kubeharden-probe-'));
-  write(dir, {
+  const dir = tempFolder({
     'kustomization.yaml': 'resources: [cm.yaml]\nbuildMetadata: [originAnnotations]\n',
     'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
   });
@@ -80,8 +71,7 @@ spec:
 
 describe('Kustomize findings located in the user\'s files', { skip }, () => {
   it('points at the base or the patch that holds each field, keeps the rendered position, and reads comments there', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kubeharden-kustomize-origins-'));
-    write(root, app);
+    const root = tempFolder(app, 'kubeharden-kustomize-origins-');
     // The folder as a user names it, relative to where the scan runs.
     const overlay = relative(process.cwd(), join(root, 'overlays/prod'));
     const scan = await scanPaths([overlay], { controls: builtinControls, settings: defaultSettings, failOn: 'high' });
@@ -120,10 +110,7 @@ describe('Kustomize findings located in the user\'s files', { skip }, () => {
   });
 
   it('leaves what no file of the user holds (generated objects) in the rendered stream', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kubeharden-kustomize-origins-'));
-    write(root, {
-      'kustomization.yaml': 'secretGenerator:\n  - name: db\n    literals: [password=hunter2]\n',
-    });
+    const root = tempFolder({ 'kustomization.yaml': 'secretGenerator:\n  - name: db\n    literals: [password=hunter2]\n' }, 'kubeharden-kustomize-origins-');
     const { report } = await scanPaths([root], { controls: builtinControls, settings: defaultSettings, failOn: 'high' });
     assert.equal(report.summary.resources, 1);
     for (const finding of report.findings) {
