@@ -6,7 +6,7 @@ import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { SourceCandidate } from '../core/resource.js';
-import { candidatesIn, kustomizationPatchFiles, readOriginAnnotations } from '../parse/kustomize-origins.js';
+import { candidatesIn, kustomizationPatchFiles, parseSourceDocuments, readOriginAnnotations, type ParsedSourceDocument } from '../parse/kustomize-origins.js';
 import { parseDuration } from './cluster/limits.js';
 import { decodeUtf8 } from './text.js';
 
@@ -103,6 +103,13 @@ export async function kustomizeSources(dir: string, rendering: AnnotatedRenderin
     }
     return text;
   };
+  // A base of hundreds of objects is parsed once, not once per object rendered from it.
+  const parsed = new Map<string, Promise<readonly ParsedSourceDocument[]>>();
+  const documents = (absolute: string): Promise<readonly ParsedSourceDocument[]> => {
+    let found = parsed.get(absolute);
+    if (!found) parsed.set(absolute, (found = read(absolute).then((text) => (text === undefined ? [] : parseSourceDocuments(shown(absolute), text)))));
+    return found;
+  };
   const madeFrom = new Map<string, readonly SourceCandidate[]>();
   for (const origin of readOriginAnnotations(rendering.text)) {
     const candidates: SourceCandidate[] = [];
@@ -112,15 +119,10 @@ export async function kustomizeSources(dir: string, rendering: AnnotatedRenderin
       if (text === undefined) continue;
       for (const patch of kustomizationPatchFiles(text).reverse()) {
         const patchPath = resolve(dirname(kustomizationPath), patch.path);
-        const patchText = await read(patchPath);
-        if (patchText !== undefined) candidates.push(...candidatesIn(shown(patchPath), patchText, origin, { patch: true, targeted: patch.targeted }));
+        candidates.push(...candidatesIn(await documents(patchPath), origin, { patch: true, targeted: patch.targeted }));
       }
     }
-    if (origin.file) {
-      const filePath = resolve(rendering.base, origin.file);
-      const text = await read(filePath);
-      if (text !== undefined) candidates.push(...candidatesIn(shown(filePath), text, origin, { patch: false, targeted: false }));
-    }
+    if (origin.file) candidates.push(...candidatesIn(await documents(resolve(rendering.base, origin.file)), origin, { patch: false, targeted: false }));
     if (candidates.length > 0) madeFrom.set(origin.key, candidates);
   }
   return madeFrom;

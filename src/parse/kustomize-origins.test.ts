@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SourceCandidate } from '../core/resource.js';
-import { candidatesIn, kustomizationPatchFiles, locateInSources, pathIn, readOriginAnnotations } from './kustomize-origins.js';
+import { candidatesIn, kustomizationPatchFiles, locateInSources, parseSourceDocuments, pathIn, readOriginAnnotations } from './kustomize-origins.js';
 import { Locator } from './locate.js';
 import { loadYaml } from './manifests.js';
 
@@ -130,23 +130,23 @@ spec:
 
 describe('candidatesIn', () => {
   it('picks the document of the rendered kind whose name the prefix and suffix were added to', () => {
-    const found = candidatesIn('base/all.yaml', base, { kind: 'Deployment', name: 'prod-web' }, { patch: false, targeted: false });
+    const found = candidatesIn(parseSourceDocuments('base/all.yaml', base), { kind: 'Deployment', name: 'prod-web' }, { patch: false, targeted: false });
     assert.equal(found.length, 1);
     assert.equal(found[0]?.document.startLine, 10, 'the document of its --- line');
-    const canary = candidatesIn('base/all.yaml', base, { kind: 'Deployment', name: 'prod-web-canary-v2' }, { patch: false, targeted: false });
+    const canary = candidatesIn(parseSourceDocuments('base/all.yaml', base), { kind: 'Deployment', name: 'prod-web-canary-v2' }, { patch: false, targeted: false });
     assert.equal(canary[0]?.document.startLine, 5, 'the longest name that fits wins');
   });
 
   it('picks none when two documents fit equally, or none fits', () => {
     const twice = `kind: Deployment\nmetadata: {name: a}\n---\nkind: Deployment\nmetadata: {name: a}\n`;
-    assert.deepEqual(candidatesIn('x.yaml', twice, { kind: 'Deployment', name: 'a' }, { patch: false, targeted: false }), []);
-    assert.deepEqual(candidatesIn('base/all.yaml', base, { kind: 'StatefulSet', name: 'web' }, { patch: false, targeted: false }), []);
+    assert.deepEqual(candidatesIn(parseSourceDocuments('x.yaml', twice), { kind: 'Deployment', name: 'a' }, { patch: false, targeted: false }), []);
+    assert.deepEqual(candidatesIn(parseSourceDocuments('base/all.yaml', base), { kind: 'StatefulSet', name: 'web' }, { patch: false, targeted: false }), []);
   });
 
   it('takes a targeted patch whatever name its document gives', () => {
     const patch = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: not-important\nspec:\n  template:\n    spec:\n      hostPID: true\n`;
-    assert.equal(candidatesIn('p.yaml', patch, { kind: 'Deployment', name: 'prod-web' }, { patch: true, targeted: true }).length, 1);
-    assert.equal(candidatesIn('p.yaml', patch, { kind: 'Deployment', name: 'prod-web' }, { patch: true, targeted: false }).length, 0);
+    assert.equal(candidatesIn(parseSourceDocuments('p.yaml', patch), { kind: 'Deployment', name: 'prod-web' }, { patch: true, targeted: true }).length, 1);
+    assert.equal(candidatesIn(parseSourceDocuments('p.yaml', patch), { kind: 'Deployment', name: 'prod-web' }, { patch: true, targeted: false }).length, 0);
   });
 });
 

@@ -102,20 +102,20 @@ export function kustomizationPatchFiles(text: string): PatchFile[] {
   return files;
 }
 
-/**
- * The documents of one of the user's files that a rendered resource may have been made from: those of
- * its kind whose name is the rendered name, or part of it (a `namePrefix` or `nameSuffix` was added).
- * The longest such name wins; a patch applied through a `target` matches by kind alone.
- */
-export function candidatesIn(
-  file: string,
-  text: string,
-  rendered: { readonly kind: string; readonly name: string },
-  role: { readonly patch: boolean; readonly targeted: boolean },
-): SourceCandidate[] {
-  const matches: { candidate: SourceCandidate; score: number }[] = [];
-  const slices = splitDocuments(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
-  for (const slice of slices) {
+/** One document of a user's file, parsed once however many rendered resources are matched against it. */
+export interface ParsedSourceDocument {
+  readonly document: SourceDocument;
+  readonly value: unknown;
+  readonly kind: string | undefined;
+  readonly name: string | undefined;
+}
+
+/** The documents of one of the user's files (those that do not parse are left out: the rendering would have failed on them). */
+export function parseSourceDocuments(file: string, withBom: string): ParsedSourceDocument[] {
+  // As the scan reads files: a byte order mark is not part of the first line.
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
+  const documents: ParsedSourceDocument[] = [];
+  for (const slice of splitDocuments(text)) {
     let value: unknown;
     try {
       value = loadYaml(text.slice(slice.start, slice.end), file);
@@ -124,12 +124,31 @@ export function candidatesIn(
     }
     const object = asRecord(value);
     if (!object) continue;
-    const kind = asString(object['kind']);
+    documents.push({
+      document: { file, text, start: slice.start, end: slice.end, startLine: slice.startLine },
+      value,
+      kind: asString(object['kind']),
+      name: asString(asRecord(object['metadata'])?.['name']),
+    });
+  }
+  return documents;
+}
+
+/**
+ * The documents of one of the user's files that a rendered resource may have been made from: those of
+ * its kind whose name is the rendered name, or part of it (a `namePrefix` or `nameSuffix` was added).
+ * The longest such name wins; a patch applied through a `target` matches by kind alone.
+ */
+export function candidatesIn(
+  documents: readonly ParsedSourceDocument[],
+  rendered: { readonly kind: string; readonly name: string },
+  role: { readonly patch: boolean; readonly targeted: boolean },
+): SourceCandidate[] {
+  const matches: { candidate: SourceCandidate; score: number }[] = [];
+  for (const { document, value, kind, name } of documents) {
     if (kind !== rendered.kind && !(role.targeted && kind === undefined)) continue;
-    const name = asString(asRecord(object['metadata'])?.['name']);
     const score = name === rendered.name ? Infinity : name && rendered.name.includes(name) ? name.length : role.targeted ? 0 : -1;
     if (score < 0) continue;
-    const document: SourceDocument = { file, text, start: slice.start, end: slice.end, startLine: slice.startLine };
     matches.push({ candidate: { document, value, patch: role.patch }, score });
   }
   if (matches.length === 0) return [];
