@@ -28,11 +28,12 @@ describe('locateInTemplate', () => {
   });
 
   it('stops at the list when a loop or a condition makes the rendered items differ from the written ones', () => {
-    // toYaml'd extra containers: the template writes one item, the document has three.
+    // toYaml'd extra containers: the template writes one item, the document has three; the two extra are no line's.
     const withExtra = structuredClone(rendered) as { spec: { template: { spec: { containers: unknown[] } } } };
     withExtra.spec.template.spec.containers.push({ name: 'proxy', image: 'envoy' }, { name: 'log', image: 'fluentbit' });
     assert.deepEqual(at(['spec', 'template', 'spec', 'containers', 2, 'image'], 'Deployment', withExtra), { line: 26, column: 7, exact: false });
-    assert.deepEqual(at(['spec', 'template', 'spec', 'containers', 0, 'image'], 'Deployment', withExtra), { line: 26, column: 7, exact: false });
+    // The extra containers come after the written one, which keeps its place.
+    assert.deepEqual(at(['spec', 'template', 'spec', 'containers', 0, 'image'], 'Deployment', withExtra), { line: 30, column: 11, exact: true });
     // A loop writes its item once, whatever number it renders (none here).
     const looped = {
       path: 't.yaml',
@@ -52,6 +53,28 @@ spec:
     };
     const pod = { kind: 'Pod', spec: { containers: [{ name: 'app', image: 'app:1' }] } };
     assert.deepEqual(locateInTemplate(looped, 'Pod', pod, ['spec', 'containers', 0, 'image']), { line: 6, column: 3, exact: false });
+    // Three written items and three rendered ones, by chance: which rendered argument is which written one
+    // depends on the conditions (ingress-nginx's controller arguments are written so).
+    const conditional = {
+      path: 't.yaml',
+      text: `apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: controller
+      args:
+        - /controller
+      {{- if .Values.defaultBackend.enabled }}
+        - --default-backend-service=x
+      {{- end }}
+      {{- range $key, $value := .Values.extraArgs }}
+        - --{{ $key }}={{ $value }}
+      {{- end }}
+`,
+    };
+    const args = { kind: 'Pod', spec: { containers: [{ name: 'controller', args: ['/controller', '--v=2', '--watch-namespace=a'] }] } };
+    assert.deepEqual(locateInTemplate(conditional, 'Pod', args, ['spec', 'containers', 0, 'args', 1]), { line: 6, column: 7, exact: false });
+    assert.deepEqual(locateInTemplate(conditional, 'Pod', args, ['spec', 'containers', 0, 'name']), { line: 5, column: 7, exact: true });
   });
 
   it('does not match a template of another kind, of several documents, or whose kind is templated', () => {

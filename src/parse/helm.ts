@@ -20,8 +20,16 @@ export function helmSource(documentText: string): { template: string; lineIndex:
 }
 
 
+interface ActionLine {
+  /** The column `indent N` or `nindent N` gives, else the action's own. */
+  readonly column: number;
+  readonly control: boolean;
+}
+
 interface ReadableTemplate {
   readonly lines: ReturnType<typeof splitLines>;
+  /** Per line made blank for holding only actions: where their output starts, and whether they only steer (if, range, end). */
+  readonly actions: readonly (ActionLine | undefined)[];
   readonly root: BlockCursor;
   readonly kind: string;
 }
@@ -38,24 +46,28 @@ function readableTemplate(template: ChartTemplate): ReadableTemplate | null {
   let known = readable.get(template);
   if (known !== undefined) return known;
   const kept: string[] = [];
-  let insideAction = false;
+  const actions: (ActionLine | undefined)[] = [];
+  let insideAction: ActionLine | undefined;
   for (const raw of template.text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (insideAction) {
-      if (line.includes('}}')) insideAction = false;
+    if (insideAction !== undefined) {
+      actions.push(insideAction);
+      if (line.includes('}}')) insideAction = undefined;
       kept.push('');
       continue;
     }
     const withoutActions = line.replace(/\{\{.*?\}\}/g, '');
-    const open = withoutActions.indexOf('{{');
-    if (open !== -1) {
-      insideAction = true;
+    if (withoutActions.includes('{{')) {
       // An action that goes on over the next lines: what stands before it (a key) stays.
       const prefix = line.slice(0, line.lastIndexOf('{{')).trimEnd();
+      insideAction = actionLine(line);
+      actions.push(prefix.trim() === '' ? insideAction : undefined);
       kept.push(prefix.trim() === '' ? '' : prefix);
       continue;
     }
-    kept.push(withoutActions.trim() === '' && line.trim() !== '' ? '' : line);
+    const onlyActions = withoutActions.trim() === '' && line.trim() !== '';
+    actions.push(onlyActions ? actionLine(line) : undefined);
+    kept.push(onlyActions ? '' : line);
   }
   const lines = splitLines(kept.join('\n'));
   let documents = 0;
@@ -69,9 +81,50 @@ function readableTemplate(template: ChartTemplate): ReadableTemplate | null {
   }
   const kind = lines.map((l) => /^kind:[ \t]*(["']?)([A-Za-z0-9]+)\1[ \t]*(#.*)?$/.exec(l.text)?.[2]).find((k) => k !== undefined);
   const root = documents === 1 && kind ? blockRoot(lines) : undefined;
-  known = root && kind ? { lines, root, kind } : null;
+  known = root && kind ? { lines, actions, root, kind } : null;
   readable.set(template, known);
   return known;
+}
+
+const controlAction = /^\{\{-?\s*(?:if|else|end|with|range|define|block|\/\*)\b/;
+
+function actionLine(line: string): ActionLine {
+  const indent = /\bn?indent\s+(\d+)/.exec(line)?.[1];
+  const column = indent !== undefined ? Number(indent) : line.length - line.trimStart().length;
+  const control = (line.match(/\{\{.*?(?:\}\}|$)/g) ?? []).every((action) => controlAction.test(action));
+  return { column, control };
+}
+
+/**
+ * Whether the items of the list at the cursor are made by actions: `mixed` when, between the list's key
+ * and its last written item, an action stands at the items' column or left of it (a `range`, an `if`
+ * around items: no rendered item can be told); `appended` when only an action after the last written
+ * item writes at the items' column (`toYaml .Values.extraContainers | indent 8`: the written items keep
+ * their places, the rendered ones after them are the action's). Actions deeper in belong to an item's fields.
+ */
+function itemsFromActions(known: ReadableTemplate, cursor: BlockCursor): 'none' | 'appended' | 'mixed' {
+  const node = cursor.node;
+  if (node === null || node === 'opaque') return 'none';
+  const { lines, actions } = known;
+  let last = node.line;
+  let end = lines.length;
+  for (let l = node.line + 1; l < lines.length; l++) {
+    const line = lines[l] as (typeof lines)[number];
+    if (line.blank) continue;
+    if (line.indent < node.column || (line.indent === node.column && !line.text.startsWith('-', line.indent))) {
+      end = l;
+      break;
+    }
+    last = l;
+  }
+  let appended = false;
+  for (let l = cursor.position.lineIndex + 1; l < end; l++) {
+    const action = actions[l];
+    if (action === undefined) continue;
+    if (l <= last && action.column <= node.column) return 'mixed';
+    if (l > last && !action.control && action.column === node.column) appended = true;
+  }
+  return appended ? 'appended' : 'none';
 }
 
 /**
@@ -96,9 +149,12 @@ export function locateInTemplate(
   for (const segment of path) {
     if (typeof segment === 'number') {
       const count = Array.isArray(renderedNode) ? renderedNode.length : -1;
-      const last = count > 0 ? blockDescend(lines, cursor, [count - 1]) : undefined;
-      const beyond = blockDescend(lines, cursor, [count]);
-      if (!last?.position.exact || !beyond || beyond.position.exact) {
+      const made = itemsFromActions(known, cursor);
+      // The written items must be the rendered ones (or, with items appended, come first among them).
+      const written = made === 'appended' ? segment + 1 : count;
+      const last = written > 0 && written <= count ? blockDescend(lines, cursor, [written - 1]) : undefined;
+      const beyond = made === 'appended' ? last : blockDescend(lines, cursor, [count]);
+      if (made === 'mixed' || !last?.position.exact || !beyond || (made === 'none' && beyond.position.exact)) {
         complete = false;
         break;
       }
