@@ -15,6 +15,8 @@ import type { JsonPatchOp } from '../fix/ops.js';
 import { fixFiles, type FixResult, type FixSuggestion } from '../fix/run.js';
 import { findingFix } from '../fix/plan.js';
 import type { ControlFix } from '../core/fix.js';
+import type { ControlContext } from '../core/control.js';
+import { guardFix, indexedBoundAccounts } from '../fix/guards.js';
 import type { Finding, FindingFix } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
 import { loadFiles } from '../load/files.js';
@@ -121,9 +123,14 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   return !options.write && result.files.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The scan's `onFix` for SARIF output: each finding's own edits of its file. */
-export function sarifFix(_finding: Finding, resource: Resource, fix: ControlFix): FindingFix | undefined {
-  return findingFix(resource, fix);
+/**
+ * The scan's `onFix` for SARIF output: each finding's own edits of its file, held back as `kubeharden fix`
+ * holds them back (the bindings are in the index: FIX_GUARD_KINDS; the enforce label waits for the report,
+ * see holdBackEarlyEnforcement).
+ */
+export function sarifFix(finding: Finding, resource: Resource, fix: ControlFix, ctx: ControlContext): FindingFix | undefined {
+  const guarded = guardFix({ finding, resource, fix }, { boundAccounts: ctx.index.derive(indexedBoundAccounts), workloadsByNamespace: new Map() });
+  return findingFix(resource, guarded.fix);
 }
 
 function usage(io: Io, message: string): number {

@@ -22,6 +22,7 @@ import { sourceExcerpts } from '../reporters/excerpts.js';
 import { registerWhoCan } from './who-can.js';
 import { registerWebhook } from './webhook.js';
 import { registerFix, sarifFix } from './fix.js';
+import { FIX_GUARD_KINDS, holdBackEarlyEnforcement } from '../fix/guards.js';
 import { registerGenerate } from './generate.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
@@ -234,7 +235,7 @@ async function runScan(
   const vulnerabilities = vulnerabilitySettings(options, (text) => io.stderr(`kubeharden: note: ${text}\n`));
   const settings = { ...settingsFrom(options, policy.settings, fromCommandLine), ...(vulnerabilities ? { vulnerabilities } : {}) };
   // SARIF carries each finding's fix as text replacements: worked out only when a SARIF report is written.
-  const fixes = targets.some((t) => t.format === 'sarif') ? { onFix: sarifFix } : {};
+  const fixes = targets.some((t) => t.format === 'sarif') ? { onFix: sarifFix, indexAlso: FIX_GUARD_KINDS } : {};
   const scanOptions = { controls: builtinControls, settings, ...policy.scanOptions, ...fixes };
   if (cluster && options.printRbac) {
     await io.stdout(clusterRoleFor(scanOptions));
@@ -243,11 +244,13 @@ async function runScan(
   const evidenceFile = isEvidenceFile(options);
   const clusterReport = cluster ? await runClusterScan(options, scanOptions, { stderr: io.stderr, env: io.env, progress: process.stderr.isTTY === true }) : undefined;
   if (cluster && !clusterReport) return EXIT_INPUT;
-  const { report, sources } = clusterReport
+  const result = clusterReport
     ? { report: clusterReport, sources: undefined }
     : options.node
       ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
       : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) });
+  const { sources } = result;
+  const report = fixes.onFix ? holdBackEarlyEnforcement(result.report) : result.report;
   const audit = policy.audit ? auditExceptions(report) : undefined;
   if (audit) {
     const first = targets[0];

@@ -82,7 +82,9 @@ export interface ScanOptions {
    * Called for each finding whose control proposes a fix (src/fix); what it returns is attached to the
    * finding as `fix`. Without it, fixes are not worked out (they cost a parse of the document).
    */
-  readonly onFix?: (finding: Finding, resource: Resource, fix: ControlFix) => FindingFix | undefined;
+  readonly onFix?: (finding: Finding, resource: Resource, fix: ControlFix, ctx: ControlContext) => FindingFix | undefined;
+  /** Kinds kept whole in the index whatever the controls look up: what `onFix` needs to know of the input. */
+  readonly indexAlso?: readonly string[];
   /**
    * Live cluster scans: kinds the API server refused to list, with why (naming the missing permission).
    * A control that needs one (to judge, to look up, or every workload kind for pod controls) is not
@@ -134,6 +136,24 @@ export function indexedKinds(controls: readonly ControlDefinition[]): Set<string
 }
 
 const NAMESPACE_KIND = '/Namespace';
+
+/** What the index of a scan keeps: the kinds the selected controls look up, and `indexAlso` whole. */
+export function scanIndexPlan(options: Pick<ScanOptions, 'controls' | 'only' | 'skip' | 'indexAlso'>): {
+  readonly kinds: Set<string>;
+  readonly filters: Map<string, (resource: Resource) => boolean>;
+  readonly textFilters: Map<string, readonly RegExp[]>;
+} {
+  const controls = selectedControls(options);
+  const kinds = indexedKinds(controls);
+  const filters = indexFilters(controls);
+  const textFilters = indexTextFilters(controls);
+  for (const kind of options.indexAlso ?? []) {
+    kinds.add(kind);
+    filters.delete(kind);
+    textFilters.delete(kind);
+  }
+  return { kinds, filters, textFilters };
+}
 
 
 /**
@@ -220,7 +240,8 @@ export class Scanner {
     private readonly options: ScanOptions,
   ) {
     const controls = selectedControls(options);
-    const index = new ResourceIndex(indexed, indexedKinds(controls), indexFilters(controls));
+    const plan = scanIndexPlan(options);
+    const index = new ResourceIndex(indexed, plan.kinds, plan.filters);
     this.knownKinds = kindsWithControls(options.controls);
     this.ctx = { index, settings: options.settings, ...(options.listedKinds ? { listedKinds: options.listedKinds } : {}) };
     for (const [kind, info] of options.unreadableKinds ?? []) this.unreadable.set(kind, info);
@@ -494,7 +515,7 @@ export class Scanner {
           );
         const severity = this.options.severityOverrides?.get(control.meta.id) ?? control.meta.severity;
         const finding = toFinding(control, severity, owner, findingContainer, report, location, path, suppression, inBaseline, this.texts.share);
-        const fix = report.fix && this.options.onFix?.(finding, owner, report.fix);
+        const fix = report.fix && this.options.onFix?.(finding, owner, report.fix, this.ctx);
         this.findings.push(fix ? { ...finding, fix } : finding);
         if (finding.status === 'failed') this.coverageOf(control).failed.add(owner.id);
       }

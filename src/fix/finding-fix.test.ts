@@ -7,6 +7,10 @@ import { parseManifests } from '../parse/manifests.js';
 import { sarifReporter } from '../reporters/sarif.js';
 import { sarifFix } from '../cli/fix.js';
 import { applyEdits } from './apply.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../testing/shared-fixtures.js';
+import { tempFolder } from '../testing/temp-folder.js';
 import { unifiedDiff } from './diff.js';
 
 const manifest = [
@@ -77,6 +81,50 @@ describe('fixes in reports', () => {
     assert.deepEqual(finding.fix.patch, [{ op: 'remove', path: '/spec/template/spec/hostNetwork' }]);
     const sarif = [...sarifReporter.render(report, { cwd: '', color: false })].join('');
     assert.ok(!sarif.includes('"fixes"'));
+  });
+
+  it('SARIF offers no edit that kubeharden fix holds back for what other objects of the input show', () => {
+    const root = tempFolder({
+      'shop.yaml': `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: shop}
+spec:
+  serviceAccountName: agent
+  containers:
+    - name: agent
+      image: agent:1.0
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  serviceAccountName: web
+  containers:
+    - name: web
+      image: web:1.0
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: agent-reads, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+subjects: [{kind: ServiceAccount, name: agent}]
+`,
+    }, 'kubeharden-sarif-guards-');
+    const repository = repoRoot();
+    assert.ok(repository);
+    // Only the two controls whose fixes are guarded: the RBAC controls that would index the binding are not run.
+    const result = spawnSync(process.execPath, [join(repository, 'dist/cli/bin.js'), 'scan', join(root, 'shop.yaml'), '-f', 'sarif', '--controls', 'NSA-POD-026,NSA-POD-023'], { encoding: 'utf8' });
+    const sarif = JSON.parse(result.stdout) as { runs: { results: { ruleId: string; message: { text: string }; fixes?: unknown[]; properties?: Record<string, unknown> }[] }[] };
+    const results = sarif.runs[0]?.results ?? [];
+    const fixed = (ruleId: string, text: RegExp) => results.find((r) => r.ruleId === ruleId && text.test(r.message.text))?.fixes !== undefined;
+    assert.equal(fixed('NSA-POD-026', /shop/), false, 'enforcing a level the privileged agent does not reach would reject its pods');
+    assert.equal(fixed('NSA-POD-023', /"agent"/), false, 'the bound account\'s pods call the API');
+    assert.equal(fixed('NSA-POD-023', /"web"/), true, 'an unbound account\'s token is still turned off');
   });
 
   it('prints a unified diff with context and line numbers', () => {

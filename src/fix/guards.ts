@@ -4,7 +4,8 @@
 import type { PatchOp } from '../core/fix.js';
 import { getAtPath } from '../core/path.js';
 import type { ScanReport, WorkloadEntry } from '../core/report.js';
-import { DEFAULT_NAMESPACE, formatRef, type Resource } from '../core/resource.js';
+import { DEFAULT_NAMESPACE, formatRef, type Resource, type ResourceRef } from '../core/resource.js';
+import type { ResourceIndex } from '../engine/resource-index.js';
 import { asArray, asRecord, asString } from '../core/values.js';
 import { serviceAccountOf, type SubjectKind } from '../rbac/subjects.js';
 import type { FixCandidate } from './plan.js';
@@ -21,18 +22,63 @@ export interface FixGuardContext {
 }
 
 export function fixGuardContext(resources: readonly Resource[], report: ScanReport): FixGuardContext {
-  const workloadsByNamespace = new Map<string, WorkloadEntry[]>();
+  return { boundAccounts: boundServiceAccounts(resources), workloadsByNamespace: workloadsByNamespace(report) };
+}
+
+function workloadsByNamespace(report: Pick<ScanReport, 'workloads'>): Map<string, WorkloadEntry[]> {
+  const byNamespace = new Map<string, WorkloadEntry[]>();
   for (const workload of report.workloads) {
     const namespace = workload.resource.namespace || DEFAULT_NAMESPACE;
-    workloadsByNamespace.set(namespace, [...(workloadsByNamespace.get(namespace) ?? []), workload]);
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), workload]);
   }
-  return { boundAccounts: boundServiceAccounts(resources), workloadsByNamespace };
+  return byNamespace;
+}
+
+/** The kinds the guards read: a scan whose findings carry fixes (SARIF) keeps them in its index. */
+export const FIX_GUARD_KINDS: readonly string[] = ['rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding'];
+
+/** The ServiceAccounts the bindings of a scan's index name: none when the scan did not keep them (see FIX_GUARD_KINDS). */
+export function indexedBoundAccounts(index: ResourceIndex): Map<string, string> {
+  return boundServiceAccounts(FIX_GUARD_KINDS.filter((kind) => index.kinds.has(kind)).flatMap((kind) => index.list(kind)));
+}
+
+/**
+ * A scan's report with the guards applied to the fixes its findings carry (SARIF writes them as edits):
+ * each finding was given its fix as it was judged, and a namespace's enforce label can only be judged
+ * once every workload of the namespace was. Such a fix becomes a suggestion, as `kubeharden fix` makes it.
+ */
+export function holdBackEarlyEnforcement(report: ScanReport): ScanReport {
+  const levels = new Map(report.findings.map((finding) => [finding, enforcedLevel(finding)]));
+  if (![...levels.values()].some((level) => level !== undefined)) return report;
+  const context: FixGuardContext = { boundAccounts: new Map(), workloadsByNamespace: workloadsByNamespace(report) };
+  const findings = report.findings.map((finding) => {
+    const level = levels.get(finding);
+    const fix = finding.fix;
+    if (level === undefined || !fix) return finding;
+    const reason = enforcedTooEarly(finding.resource, { op: 'add', path: ['metadata', 'labels', enforceLabel], value: level }, context);
+    return reason === undefined ? finding : { ...finding, fix: { description: fix.description, replacements: [], ...(fix.patch ? { patch: fix.patch } : {}), suggestion: reason } };
+  });
+  return { ...report, findings };
+}
+
+/** The level a Namespace finding's automatic fix enforces, whichever object its patch adds the label with. */
+function enforcedLevel(finding: ScanReport['findings'][number]): string | undefined {
+  if (finding.resource.kind !== 'Namespace' || !finding.fix || finding.fix.replacements.length === 0) return undefined;
+  const target = ['metadata', 'labels', enforceLabel];
+  for (const op of finding.fix.patch ?? []) {
+    if (op.op === 'remove') continue;
+    const path = op.path.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (path.length > target.length || path.some((segment, i) => segment !== target[i])) continue;
+    const value = target.slice(path.length).reduce<unknown>((node, segment) => asRecord(node)?.[segment], op.value);
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 /** The candidate, marked unsafe (with why) when the rest of the input shows its fix would break something. */
 export function guardFix(candidate: FixCandidate, context: FixGuardContext): FixCandidate {
   if (candidate.fix.unsafe !== undefined) return candidate;
-  const reason = candidate.fix.ops.map((op) => tokenStillNeeded(candidate.resource, op, context) ?? enforcedTooEarly(candidate.resource, op, context)).find((r) => r !== undefined);
+  const reason = candidate.fix.ops.map((op) => tokenStillNeeded(candidate.resource, op, context) ?? enforcedTooEarly(candidate.resource.ref, op, context)).find((r) => r !== undefined);
   return reason === undefined ? candidate : { ...candidate, fix: { ops: candidate.fix.ops, unsafe: reason } };
 }
 
@@ -60,10 +106,10 @@ function tokenStillNeeded(resource: Resource, op: PatchOp, context: FixGuardCont
  * would reject its pods at the next rollout or restart. Once the workloads pass (fixed earlier in the same
  * run, or by hand) the label is applied.
  */
-function enforcedTooEarly(resource: Resource, op: PatchOp, context: FixGuardContext): string | undefined {
-  if (resource.ref.kind !== 'Namespace' || op.op !== 'add' || op.path.join('/') !== `metadata/labels/${enforceLabel}`) return undefined;
+function enforcedTooEarly(ref: ResourceRef, op: PatchOp, context: FixGuardContext): string | undefined {
+  if (ref.kind !== 'Namespace' || op.op !== 'add' || op.path.join('/') !== `metadata/labels/${enforceLabel}`) return undefined;
   const level = String(op.value);
-  const below = (context.workloadsByNamespace.get(resource.ref.name) ?? []).filter((w) => (levelRank[w.pss.level] ?? 0) < (levelRank[level] ?? 0));
+  const below = (context.workloadsByNamespace.get(ref.name) ?? []).filter((w) => (levelRank[w.pss.level] ?? 0) < (levelRank[level] ?? 0));
   const first = below[0];
   if (first === undefined) return undefined;
   const checks = [...new Set(first.pss.violations.filter((v) => (levelRank[v.level] ?? 0) <= (levelRank[level] ?? 0)).map((v) => v.check))].join(', ');

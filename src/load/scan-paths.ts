@@ -1,6 +1,6 @@
 import type { ScanReport } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
-import { indexedKinds, indexFilters, indexTextFilters, Scanner, selectedControls, type ScanOptions } from '../engine/scan.js';
+import { Scanner, scanIndexPlan, type ScanOptions } from '../engine/scan.js';
 import { kindKey } from '../normalize/pod-spec-paths.js';
 import { recognizedFileResources } from '../node/resources.js';
 import type { DocumentSelector, ParseResult, ReusedDocuments, SourceFile } from '../parse/manifests.js';
@@ -35,10 +35,8 @@ export async function scanPaths(
 ): Promise<PathScan> {
   const loaded = await loadFiles(paths, loadOptions);
   onPhase('load');
-  const controls = selectedControls(options);
-  const kinds = indexedKinds(controls);
-  const filters = indexFilters(controls);
-  const textPatterns = textPatternsByKindName(indexTextFilters(controls), kinds);
+  const { kinds, filters, textFilters } = scanIndexPlan(options);
+  const textPatterns = textPatternsByKindName(textFilters, kinds);
   const kindNames = new Set([...kinds].map(kindName));
   const wanted = (kind: string | undefined, text: string): boolean => {
     if (kind === undefined || kind.endsWith('List')) return true;
