@@ -86,3 +86,20 @@ spec:
   assert.equal(report.summary.unjudgedContainerKinds, undefined);
   assert.deepEqual(report.workloads.map((w) => w.resource.kind).sort(), ['FlinkDeployment', 'ScaledJob']);
 });
+
+test('a Prometheus whose sidecar no pod control judged is reported although a control reads Prometheus objects', () => {
+  // The metrics-stack heuristic reads Prometheus and Alertmanager objects, which makes their kinds known;
+  // their containers are still outside any pod template the scanner knows.
+  const report = scanText(`apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec:
+  replicas: 2
+  containers:
+    - name: thanos-sidecar
+      image: quay.io/thanos/thanos:v0.36.1
+      securityContext: {privileged: true}
+`);
+  assert.deepEqual(report.summary.unjudgedContainerKinds, { Prometheus: 1 });
+  assert.equal(report.summary.unknownKinds['Prometheus'], undefined);
+});
