@@ -5,6 +5,7 @@ import { parseManifests } from '../parse/manifests.js';
 import { builtinReporters } from '../reporters/index.js';
 import { defaultSettings } from './default-settings.js';
 import { scan, type ScanOptions } from './scan.js';
+import { withPodTemplateOptions } from '../normalize/pod-spec-paths.js';
 
 const base: ScanOptions = { controls: builtinControls, settings: defaultSettings, failOn: 'high' };
 const scanText = (text: string) => scan(parseManifests({ path: 'crds.yaml', text }).resources, base);
@@ -102,4 +103,34 @@ spec:
 `);
   assert.deepEqual(report.summary.unjudgedContainerKinds, { Prometheus: 1 });
   assert.equal(report.summary.unknownKinds['Prometheus'], undefined);
+});
+
+test('a pod template configured inside a list (ECK nodeSets.0.podTemplate) is judged and its findings located on the item', () => {
+  const settings = { ...defaultSettings, podTemplates: withPodTemplateOptions(new Map(), ['elasticsearch.k8s.elastic.co/Elasticsearch=spec.nodeSets.0.podTemplate']) };
+  const report = scan(
+    parseManifests({
+      path: 'es.yaml',
+      text: `apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: {name: search, namespace: search}
+spec:
+  version: 8.15.0
+  nodeSets:
+    - name: default
+      count: 3
+      podTemplate:
+        spec:
+          initContainers:
+            - name: sysctl
+              securityContext:
+                privileged: true
+`,
+    }).resources,
+    { ...base, settings },
+  );
+  const privileged = report.findings.filter((f) => f.controlId === 'NSA-POD-006');
+  assert.deepEqual(
+    privileged.map((f) => [f.path, f.location?.line]),
+    [['spec.nodeSets[0].podTemplate.spec.initContainers[0].securityContext.privileged', 14]],
+  );
 });
