@@ -190,8 +190,9 @@ export interface Summary {
   /** Kinds the scanner has no controls for: kept and counted, not dropped. */
   readonly unknownKinds: Readonly<Record<string, number>>;
   /**
-   * Of the unknown kinds, those whose objects hold containers (a string `image` under `spec`) outside any
-   * pod template the scanner knows: no pod control judged them. Absent when there are none.
+   * Kinds whose objects hold containers outside any pod template the scanner knows (under `spec`: a string
+   * `image`, a named item of a `containers`/`initContainers` list, or a `securityContext`), whether or not
+   * another control reads the kind: no pod control judged them. Absent when there are none.
    * `--pod-template group/Kind=path` names the template of such a kind.
    */
   readonly unjudgedContainerKinds?: Readonly<Record<string, number>>;

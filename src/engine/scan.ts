@@ -286,10 +286,9 @@ export class Scanner {
     const location = podTemplateLocation(resource, ctx.settings.podTemplates);
     for (const problem of fieldTypeErrors(resource.object, location)) this.errors.push(this.fieldTypeError(resource, problem));
     const view = location && toWorkloadView(resource, location);
-    if (!view && !this.knownKinds.has(kind)) {
-      this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
-      if (holdsContainers(resource.object)) this.unjudgedContainerKinds[resource.ref.kind] = (this.unjudgedContainerKinds[resource.ref.kind] ?? 0) + 1;
-    }
+    if (!view && !this.knownKinds.has(kind)) this.unknownKinds[resource.ref.kind] = (this.unknownKinds[resource.ref.kind] ?? 0) + 1;
+    // A kind other controls read (Prometheus, for the metrics-stack heuristic) can still hold containers no pod control judges.
+    if (!view && holdsContainers(resource.object)) this.unjudgedContainerKinds[resource.ref.kind] = (this.unjudgedContainerKinds[resource.ref.kind] ?? 0) + 1;
     const namespace = effectiveNamespace(resource, view !== undefined);
     if (namespace !== undefined) this.namespaces.set(namespace, (this.namespaces.get(namespace) ?? 0) + (view ? 1 : 0));
     if (view && isClusterComponent(view)) this.clusterComponents++;

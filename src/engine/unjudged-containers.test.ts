@@ -5,6 +5,7 @@ import { parseManifests } from '../parse/manifests.js';
 import { builtinReporters } from '../reporters/index.js';
 import { defaultSettings } from './default-settings.js';
 import { scan, type ScanOptions } from './scan.js';
+import { withPodTemplateOptions } from '../normalize/pod-spec-paths.js';
 
 const base: ScanOptions = { controls: builtinControls, settings: defaultSettings, failOn: 'high' };
 const scanText = (text: string) => scan(parseManifests({ path: 'crds.yaml', text }).resources, base);
@@ -85,4 +86,51 @@ spec:
   assert.deepEqual(hostNetwork.map((f) => [f.resource.kind, f.path]), [['FlinkDeployment', 'spec.podTemplate.spec.hostNetwork']]);
   assert.equal(report.summary.unjudgedContainerKinds, undefined);
   assert.deepEqual(report.workloads.map((w) => w.resource.kind).sort(), ['FlinkDeployment', 'ScaledJob']);
+});
+
+test('a Prometheus whose sidecar no pod control judged is reported although a control reads Prometheus objects', () => {
+  // The metrics-stack heuristic reads Prometheus and Alertmanager objects, which makes their kinds known;
+  // their containers are still outside any pod template the scanner knows.
+  const report = scanText(`apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec:
+  replicas: 2
+  containers:
+    - name: thanos-sidecar
+      image: quay.io/thanos/thanos:v0.36.1
+      securityContext: {privileged: true}
+`);
+  assert.deepEqual(report.summary.unjudgedContainerKinds, { Prometheus: 1 });
+  assert.equal(report.summary.unknownKinds['Prometheus'], undefined);
+});
+
+test('a pod template configured inside a list (ECK nodeSets.0.podTemplate) is judged and its findings located on the item', () => {
+  const settings = { ...defaultSettings, podTemplates: withPodTemplateOptions(new Map(), ['elasticsearch.k8s.elastic.co/Elasticsearch=spec.nodeSets.0.podTemplate']) };
+  const report = scan(
+    parseManifests({
+      path: 'es.yaml',
+      text: `apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: {name: search, namespace: search}
+spec:
+  version: 8.15.0
+  nodeSets:
+    - name: default
+      count: 3
+      podTemplate:
+        spec:
+          initContainers:
+            - name: sysctl
+              securityContext:
+                privileged: true
+`,
+    }).resources,
+    { ...base, settings },
+  );
+  const privileged = report.findings.filter((f) => f.controlId === 'NSA-POD-006');
+  assert.deepEqual(
+    privileged.map((f) => [f.path, f.location?.line]),
+    [['spec.nodeSets[0].podTemplate.spec.initContainers[0].securityContext.privileged', 14]],
+  );
 });

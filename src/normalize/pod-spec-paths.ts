@@ -46,14 +46,15 @@ export function kindKey(apiVersion: string, kind: string): string {
 
 /**
  * Parses user-configured pod template locations: `group/Kind=spec.path.to.template` where the path
- * points at the pod template (the object holding `metadata` and `spec`).
+ * points at the pod template (the object holding `metadata` and `spec`); a numeric segment is a list index.
  */
 export function parsePodTemplateOption(text: string): [string, PodTemplateLocation] {
   const match = /^([^=]*\/[^=]+)=([A-Za-z0-9_.]+)$/.exec(text.trim());
   if (!match?.[1] || !match[2]) {
     throw new Error(`invalid pod template location "${text}": expected group/Kind=path.to.template, e.g. example.com/Worker=spec.podTemplate`);
   }
-  const base = match[2].split('.');
+  // A numeric segment indexes a list (ECK's spec.nodeSets.0.podTemplate): as a number it is located on the item.
+  const base = match[2].split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
   return [match[1], { spec: [...base, 'spec'], metadata: [...base, 'metadata'] }];
 }
 

@@ -26,7 +26,7 @@ export const monitoringImages: readonly RegExp[] = [
   /prometheus\/prometheus/, /(^|\/)prometheus$/, /prometheus-operator/, /alertmanager/, /victoriametrics\/v(m|ictoria)/,
   /thanos/, /grafana\/mimir/, /grafana\/agent/, /grafana\/alloy/, /datadoghq\/cluster-agent/, /datadog\/cluster-agent/,
   /newrelic\/infrastructure/, /dynatrace/, /elastic\/.*metricbeat/, /metricbeat/, /zabbix/, /netdata/,
-  /containerinsights\/ciprod/, /ama-metrics/, /cloudwatch-agent/, /gke-managed-prometheus|gmp-operator|managed-prometheus/,
+  /containerinsights\/ciprod/, /ama-metrics/, /cloudwatch-agent/, /gke-managed-prometheus|gmp-operator|managed-prometheus/, /gke-metrics-agent/,
 ];
 
 /** The image reference without tag or digest, lowercased: what the patterns above are tested against. */

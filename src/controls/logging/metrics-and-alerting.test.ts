@@ -34,6 +34,19 @@ testControl(control, {
             spec:
               containers: [{name: prometheus, image: quay.io/prometheus/prometheus:v3.0.1}]`}`,
     },
+    {
+      name: "GKE's Cloud Monitoring agent, as Azure Monitor's and CloudWatch's agents are",
+      manifest: `${kubeSystem}---\n${yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: gke-metrics-agent, namespace: kube-system}
+        spec:
+          selector: {matchLabels: {k8s-app: gke-metrics-agent}}
+          template:
+            metadata: {labels: {k8s-app: gke-metrics-agent}}
+            spec:
+              containers: [{name: gke-metrics-agent, image: 'gke.gcr.io/gke-metrics-agent:1.12.5-gke.0'}]`}`,
+    },
   ],
   invalid: [
     { name: 'no monitoring at all', manifest: kubeSystem, findings: [{ messageId: 'noStack', path: '', kind: 'Cluster', located: false }] },

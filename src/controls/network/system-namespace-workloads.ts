@@ -8,8 +8,9 @@ import { isStaticPod } from '../pod-security/support.js';
 const reservedNamespaces = new Set(['kube-system', 'kube-public']);
 
 /**
- * Add-ons that belong in kube-system by design (DNS, proxy, CNI, CSI, cloud controllers, metrics-server),
- * recognised by the image they run. A workload that runs one of these is not a user workload.
+ * Add-ons that belong in kube-system by design (DNS, proxy, CNI, CSI, cloud controllers, metrics-server, and
+ * the agents managed clusters install there), recognised by the image they run. A workload all of whose
+ * containers run one of these is not a user workload.
  */
 const systemAddOnImages = [
   /(^|\/)(coredns|kube-dns|k8s-dns-[\w-]+|kube-proxy|metrics-server|cluster-proportional-autoscaler)(:|@|$)/,
@@ -17,6 +18,16 @@ const systemAddOnImages = [
   /(^|\/)(csi-[\w-]+|[\w-]+-csi-[\w-]+|ebs-csi-driver|efs-csi-driver|gce-pd-csi-driver|azuredisk-csi|azurefile-csi|livenessprobe|csi-node-driver-registrar)(:|@|$)/,
   /(^|\/)(cloud-controller-manager|aws-cloud-controller-manager|gcp-compute-persistent-disk-csi-driver|cluster-autoscaler|kube-state-metrics|node-local-dns|dns-autoscaler|nvidia-device-plugin|kindnetd|local-path-provisioner)(:|@|$)/,
   /(^|\/)(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|pause)(:|@|$)/,
+  // CSI drivers named <storage>-csi (AKS blob-csi), the Secrets Store CSI driver (upstream and AKS) and its Azure provider.
+  /(^|\/)([\w-]+-csi|(csi-)?secrets-store\/(driver|driver-crds|provider-azure)|snapshot-controller)(:|@|$)/,
+  // Managed clusters' own agents and controllers. EKS: the VPC CNI's network policy agent, Pod Identity, the AWS
+  // Load Balancer Controller, Karpenter (kube-system by default), the node termination handler.
+  /(^|\/)(aws-network-policy-agent|eks-pod-identity-agent|eks-node-monitoring-agent|aws-load-balancer-controller|aws-node-termination-handler|cni-metrics-helper|karpenter\/controller)(:|@|$)/,
+  // konnectivity agents (upstream, AKS), ip-masq-agent (AKS ip-masq-agent-v2), Azure's cloud-node-manager, addon-resizer (the metrics-server nanny).
+  /(^|\/)(kas-network-proxy\/proxy-agent|apiserver-network-proxy\/agent|ip-masq-agent(-v2)?|azure-cloud-node-manager|addon-resizer)(:|@|$)/,
+  // Registries and paths that serve only a provider's system images: GKE's gke.gcr.io (gke-metadata-server, fluent-bit,
+  // proxy-agent, gke-metrics-agent…), AKS networking (azure-cns, azure-ipam, cilium), Azure Monitor and Azure Policy agents.
+  /^(gke\.gcr\.io|mcr\.microsoft\.com\/(containernetworking|azuremonitor\/containerinsights|azure-policy))\//,
 ];
 
 export default defineControl({
