@@ -24,6 +24,9 @@ describe('withChartTemplates', () => {
     assert.equal(await templatePath(join(beside, 'shop')), join(beside, 'shop/templates/deployment.yaml'));
     const below = folder({ 'deploy/charts/shop/Chart.yaml': chartYaml, 'deploy/charts/shop/templates/deployment.yaml': deploymentTemplate });
     assert.equal(await templatePath(below), join(below, 'deploy/charts/shop/templates/deployment.yaml'));
+    // Rendered output kept in a file is not piped from helm in a repository: no walk for it.
+    const [kept] = await withChartTemplates([{ path: 'rendered.yaml', text: renderedStream }], below);
+    assert.equal(kept?.templates, undefined);
   });
 
   it('never reads another chart: a Chart.yaml of another name, or two charts of the name', async () => {

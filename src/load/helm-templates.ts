@@ -4,7 +4,7 @@
 // its templates are read, so that findings get the line the template writes the field on rather than a
 // line counted in the rendered document, and a path a code-scanning viewer can open.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { opendir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChartTemplate } from '../core/resource.js';
 import { asRecord, asString } from '../core/values.js';
@@ -25,9 +25,13 @@ export async function withChartTemplates(files: readonly SourceFile[], cwd = '.'
       continue;
     }
     const found = new Map<string, ChartTemplate>();
+    // Piped from `helm template` in a repository, the chart may be anywhere below; rendered output kept in
+    // files (a folder of thousands) only looks beside the working folder and in it.
+    const walk = file.path === '<stdin>';
     for (const name of new Set([...file.text.matchAll(sourceComments)].map((m) => m[1] as string))) {
-      let template = templates.get(name);
-      if (!template) templates.set(name, (template = findTemplate(name, charts)));
+      const key = `${walk}\u0000${name}`;
+      let template = templates.get(key);
+      if (!template) templates.set(key, (template = findTemplate(name, charts, walk)));
       const text = await template;
       if (text) found.set(name, text);
     }
@@ -37,12 +41,12 @@ export async function withChartTemplates(files: readonly SourceFile[], cwd = '.'
 }
 
 /** A template named `<chart>/[charts/<sub>/]templates/<file>`, read from the chart's folder. */
-async function findTemplate(name: string, charts: ChartFinder): Promise<ChartTemplate | undefined> {
+async function findTemplate(name: string, charts: ChartFinder, walk: boolean): Promise<ChartTemplate | undefined> {
   const segments = name.split('/');
   const templatesAt = segments.lastIndexOf('templates');
   if (templatesAt < 1 || name.startsWith('/') || segments.some((s) => s === '..' || s === '.' || s === '')) return undefined;
   const chartSegments = segments.slice(0, templatesAt);
-  const root = await charts.find(chartSegments[0] as string);
+  const root = await charts.find(chartSegments[0] as string, walk);
   if (root === undefined) return undefined;
   const chartDir = join(root, ...chartSegments.slice(1));
   // A subchart is a folder under charts/ (not a packaged .tgz) that must give its own name.
@@ -54,7 +58,7 @@ async function findTemplate(name: string, charts: ChartFinder): Promise<ChartTem
 
 /**
  * Finds a chart's folder by the name its Chart.yaml gives: `<name>` beside the working folder, the
- * working folder itself, else the one chart of that name in the folders below it (a bounded walk; two
+ * working folder itself, else (for standard input) the one chart of that name in the folders below it (a bounded walk; two
  * charts of the name, vendored copies say, leave it unfound rather than guessed).
  */
 class ChartFinder {
@@ -63,50 +67,85 @@ class ChartFinder {
 
   constructor(private readonly cwd: string) {}
 
-  find(name: string): Promise<string | undefined> {
-    let root = this.found.get(name);
-    if (!root) this.found.set(name, (root = this.lookUp(name)));
+  find(name: string, walk: boolean): Promise<string | undefined> {
+    const key = `${walk}\u0000${name}`;
+    let root = this.found.get(key);
+    if (!root) this.found.set(key, (root = this.lookUp(name, walk)));
     return root;
   }
 
-  private async lookUp(name: string): Promise<string | undefined> {
+  private async lookUp(name: string, walk: boolean): Promise<string | undefined> {
     for (const candidate of [join(this.cwd, name), this.cwd]) if (await chartNamed(candidate, name)) return candidate;
+    if (!walk) return undefined;
     const below = (await (this.walked ??= walkCharts(this.cwd))).get(name) ?? [];
     return below.length === 1 ? below[0] : undefined;
   }
 }
 
-const MAX_WALK_DEPTH = 5;
-const MAX_WALKED_FOLDERS = 5000;
+// The walk is bounded, for a scan run from a home folder or beside a corpus of thousands of manifests:
+// charts sit a few levels down in repositories, in folders of a few entries.
+const MAX_WALK_DEPTH = 4;
+const MAX_WALKED_FOLDERS = 2000;
+const MAX_ENTRIES_READ = 20_000;
+const MAX_ENTRIES_PER_FOLDER = 500;
 const unwalked = new Set(['node_modules', 'vendor', 'dist', 'build', 'target']);
 
-/** Charts in the folders below `cwd`, by name. */
+/** Charts in the folders below `cwd`, by name; the folders of one level are read a few at a time. */
 async function walkCharts(cwd: string): Promise<Map<string, string[]>> {
   const charts = new Map<string, string[]>();
   let level = [cwd];
   let folders = 0;
+  let entriesRead = 0;
   for (let depth = 0; depth <= MAX_WALK_DEPTH && level.length > 0; depth++) {
+    const batch = level.slice(0, Math.max(0, MAX_WALKED_FOLDERS - folders));
+    folders += batch.length;
+    const read = await mapConcurrently(batch, CONCURRENT_READS, readFolder);
     const next: string[] = [];
-    for (const dir of level) {
-      if (++folders > MAX_WALKED_FOLDERS) return charts;
-      let entries;
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
+    for (const { dir, isChart, subfolders, entries } of read) {
+      entriesRead += entries;
+      if (isChart) {
+        const name = await chartName(dir);
+        if (name !== undefined) charts.set(name, [...(charts.get(name) ?? []), dir]);
       }
-      for (const entry of entries) {
-        if (entry.isFile() && entry.name === 'Chart.yaml') {
-          const name = await chartName(dir);
-          if (name !== undefined) charts.set(name, [...(charts.get(name) ?? []), dir]);
-        } else if (entry.isDirectory() && !entry.name.startsWith('.') && !unwalked.has(entry.name)) {
-          next.push(join(dir, entry.name));
-        }
-      }
+      next.push(...subfolders);
     }
+    if (entriesRead > MAX_ENTRIES_READ) break;
     level = next;
   }
   return charts;
+}
+
+const CONCURRENT_READS = 16;
+
+async function readFolder(dir: string): Promise<{ dir: string; isChart: boolean; subfolders: string[]; entries: number }> {
+  const subfolders: string[] = [];
+  let isChart = false;
+  let entries = 0;
+  try {
+    // A folder of more entries than a chart repository has is a data folder: the rest of it is not read.
+    for await (const entry of await opendir(dir)) {
+      if (++entries > MAX_ENTRIES_PER_FOLDER) break;
+      if (entry.isFile() && entry.name === 'Chart.yaml') isChart = true;
+      else if (entry.isDirectory() && !entry.name.startsWith('.') && !unwalked.has(entry.name)) subfolders.push(join(dir, entry.name));
+    }
+  } catch {
+    // unreadable: no chart there
+  }
+  return { dir, isChart, subfolders: subfolders.sort(), entries };
+}
+
+/** `map` over items with at most `limit` calls pending, results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 async function chartNamed(dir: string, name: string): Promise<boolean> {
