@@ -195,19 +195,23 @@ function summary(result: FixResult, written: boolean): string {
  */
 export function renderSuggestions(suggestions: readonly FixSuggestion[], { written = false }: { written?: boolean } = {}): string {
   if (suggestions.length === 0) return '';
+  // One group per object: a Kustomize object's findings may sit in its base and in the overlays' patches.
   const byResource = new Map<string, FixSuggestion[]>();
   for (const s of suggestions) {
-    const key = `${s.finding.location?.file ?? ''}\0${formatRef(s.resource)}`;
+    const key = `${s.finding.location?.rendered?.file ?? s.finding.location?.file ?? ''}\0${formatRef(s.resource)}`;
     byResource.set(key, [...(byResource.get(key) ?? []), s]);
   }
   let out = '\nSuggestions (not applied):\n';
   for (const group of byResource.values()) {
     const first = group[0] as FixSuggestion;
-    out += `\n${first.finding.location ? `${first.finding.location.file}: ` : ''}${formatRef(first.resource)}\n`;
+    const files = new Set(group.map((s) => s.finding.location?.file));
+    const header = files.size === 1 ? first.finding.location?.file : first.finding.location?.rendered?.file;
+    out += `\n${header !== undefined ? `${header}: ` : ''}${formatRef(first.resource)}\n`;
     for (const s of group) {
       const location = written ? s.finding.location : s.inputLocation;
+      const file = s.finding.location && s.finding.location.file !== header ? `${s.finding.location.file}, ` : '';
       // A finding only the fixes brought about has no line in the unchanged file: name the one it will have.
-      const line = location ? `line ${location.line}, ` : !written && s.finding.location ? `line ${s.finding.location.line} once fixed, ` : '';
+      const line = file + (location ? `line ${location.line}, ` : !written && s.finding.location ? `line ${s.finding.location.line} once fixed, ` : '');
       out += `  ${s.finding.controlId} (${line}${s.finding.path}): ${s.finding.message}\n`;
       out += `    not applied: ${s.reason}\n    fix: ${s.description}\n`;
     }

@@ -80,7 +80,7 @@ export function fixFiles(files: readonly SourceFile[], options: FixRunOptions): 
   let passes = 0;
   const internal: ScanError[] = [];
   for (;;) {
-    const { candidates, report, errors } = scanTexts(texts, options);
+    const { candidates, report, errors } = scanTexts(texts, files, options);
     first ??= candidates;
     const edits = new Map<string, TextEdit[]>();
     for (const [document, fixes] of editableDocuments(candidates)) {
@@ -104,11 +104,18 @@ function dedupe(errors: readonly ScanError[]): ScanError[] {
   return [...new Map(errors.map((e) => [`${e.file}\0${e.message}`, e])).values()];
 }
 
-function scanTexts(texts: ReadonlyMap<string, string>, options: FixRunOptions): { candidates: FixCandidate[]; report: ScanReport; errors: ScanError[] } {
+function scanTexts(
+  texts: ReadonlyMap<string, string>,
+  files: readonly SourceFile[],
+  options: FixRunOptions,
+): { candidates: FixCandidate[]; report: ScanReport; errors: ScanError[] } {
   const resources: Resource[] = [];
   const errors: ScanError[] = [];
+  // Rendered output is never edited: what was found of its sources (Kustomize bases, chart templates) still holds.
+  const rendered = new Map(files.filter((f) => f.madeFrom || f.templates).map((f) => [f.path, f]));
   for (const [path, text] of texts) {
-    const parsed = parseSourceFile({ path, text });
+    const source = rendered.get(path);
+    const parsed = parseSourceFile(source && source.text === text ? source : { path, text });
     resources.push(...parsed.resources);
     errors.push(...parsed.errors);
   }

@@ -7,6 +7,7 @@ import { builtinControls } from '../controls/index.js';
 import { defaultSettings } from '../engine/default-settings.js';
 import { builtinReporters } from '../reporters/index.js';
 import { scanPaths } from './scan-paths.js';
+import { repoRoot } from '../testing/shared-fixtures.js';
 
 /** kubectl with a Kustomize that writes origin annotations (kustomize v4.3 and later, kubectl 1.24 and later). */
 function kustomizeWritesOrigins(): boolean {
@@ -107,6 +108,20 @@ describe('Kustomize findings located in the user\'s files', { skip }, () => {
     const uris = new Set<string>([...sarif.matchAll(/"uri": ?"([^"]+)"/g)].map((m) => m[1] as string));
     assert.deepEqual([...uris].filter((uri) => /\(kustomize\)|%28kustomize%29/.test(uri)), [], 'no pseudo-file in SARIF');
     assert.equal(uris.size, 2);
+  });
+
+  it('kubeharden fix lists an object\'s suggestions once, each at the file that holds its field, with one patch', () => {
+    const root = tempFolder(app, 'kubeharden-kustomize-origins-');
+    const repository = repoRoot();
+    assert.ok(repository);
+    const result = spawnSync(process.execPath, [join(repository, 'dist/cli/bin.js'), 'fix', 'overlays/prod', '--controls', 'NSA-POD-003,NSA-POD-009'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    const lines = result.stdout.split('\n');
+    assert.deepEqual(lines.filter((l) => /^\S.*: Deployment\//.test(l)), ['overlays/prod (kustomize): Deployment/shop/prod-web']);
+    assert.ok(lines.includes('  NSA-POD-009 (overlays/prod/proxy.yaml, line 8, spec.template.spec.hostNetwork): The pod uses the host network (hostNetwork: true).'), result.stdout);
+    assert.ok(lines.some((l) => /^ {2}NSA-POD-003 \(base\/deployment\.yaml, line 16, spec\.template\.spec\.containers\[\d\]\.securityContext\.runAsGroup\): Container "app"/.test(l)), result.stdout);
+    assert.ok(lines.some((l) => /^ {2}NSA-POD-003 \(overlays\/prod\/proxy\.yaml, line 12, .*Container "proxy"/.test(l)), result.stdout);
+    assert.equal(lines.filter((l) => l.startsWith('  patch: kubectl patch')).length, 1);
   });
 
   it('leaves what no file of the user holds (generated objects) in the rendered stream', async () => {
