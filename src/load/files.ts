@@ -1,6 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanError } from '../core/report.js';
+import { mapConcurrently } from './async.js';
 import { withChartTemplates } from './helm-templates.js';
 import { kubectlKustomize, kubectlKustomizeWithOrigins, kustomizeSources, type AnnotatedRendering } from './kustomize.js';
 
@@ -69,29 +70,18 @@ const concurrentReads = 16;
 
 /** Reads the found files a few at a time (a folder of thousands of files is I/O-bound), keeping their order. */
 async function readAll(entries: readonly Entry[], errors: ScanError[]): Promise<SourceFile[]> {
-  const files: (SourceFile | undefined)[] = new Array<SourceFile | undefined>(entries.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < entries.length) {
-      const index = next++;
-      const entry = entries[index] as Entry;
-      if (!('read' in entry)) {
-        files[index] = entry;
-        continue;
-      }
-      try {
-        const decoded = decodeUtf8(await readFile(entry.read));
-        if ('text' in decoded) files[index] = { path: entry.read, text: decoded.text };
-        else {
-          const { line, column } = decoded.invalid;
-          errors.push({ kind: 'input', file: entry.read, line, column, message: invalidTextMessage(decoded.invalid) });
-        }
-      } catch (error) {
-        errors.push({ kind: 'input', file: entry.read, message: `cannot read ${entry.read}: ${describe(error)}` });
-      }
+  const files = await mapConcurrently(entries, concurrentReads, async (entry): Promise<SourceFile | undefined> => {
+    if (!('read' in entry)) return entry;
+    try {
+      const decoded = decodeUtf8(await readFile(entry.read));
+      if ('text' in decoded) return { path: entry.read, text: decoded.text };
+      const { line, column } = decoded.invalid;
+      errors.push({ kind: 'input', file: entry.read, line, column, message: invalidTextMessage(decoded.invalid) });
+    } catch (error) {
+      errors.push({ kind: 'input', file: entry.read, message: `cannot read ${entry.read}: ${describe(error)}` });
     }
-  };
-  await Promise.all(Array.from({ length: concurrentReads }, worker));
+    return undefined;
+  });
   return files.filter((f): f is SourceFile => f !== undefined);
 }
 

@@ -4,36 +4,35 @@
 // its templates are read, so that findings get the line the template writes the field on rather than a
 // line counted in the rendered document, and a path a code-scanning viewer can open.
 
-import { opendir, readFile } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChartTemplate } from '../core/resource.js';
 import { asRecord, asString } from '../core/values.js';
 import type { SourceFile } from '../parse/manifests.js';
 import { loadYaml } from '../parse/manifests.js';
-import { decodeUtf8 } from './text.js';
+import { mapConcurrently, memoized } from './async.js';
+import { readTextFile } from './text.js';
 
 const sourceComments = /^#\s*Source:\s*(\S.*?)\s*$/gm;
 
 /** The files, with the templates their `# Source:` comments name that were found in their chart on disk. */
 export async function withChartTemplates(files: readonly SourceFile[], cwd = '.'): Promise<SourceFile[]> {
-  const charts = new ChartFinder(cwd);
-  const templates = new Map<string, Promise<ChartTemplate | undefined>>();
+  const charts = chartFinder(cwd);
+  const nearby = memoized((name: string) => findTemplate(name, charts, false));
+  const anywhereBelow = memoized((name: string) => findTemplate(name, charts, true));
   const out: SourceFile[] = [];
   for (const file of files) {
     if (!file.text.includes('Source:')) {
       out.push(file);
       continue;
     }
-    const found = new Map<string, ChartTemplate>();
     // Piped from `helm template` in a repository, the chart may be anywhere below; rendered output kept in
     // files (a folder of thousands) only looks beside the working folder and in it.
-    const walk = file.path === '<stdin>';
+    const lookUp = file.path === '<stdin>' ? anywhereBelow : nearby;
+    const found = new Map<string, ChartTemplate>();
     for (const name of new Set([...file.text.matchAll(sourceComments)].map((m) => m[1] as string))) {
-      const key = `${walk}\u0000${name}`;
-      let template = templates.get(key);
-      if (!template) templates.set(key, (template = findTemplate(name, charts, walk)));
-      const text = await template;
-      if (text) found.set(name, text);
+      const template = await lookUp(name);
+      if (template) found.set(name, template);
     }
     out.push(found.size > 0 ? { ...file, templates: found } : file);
   }
@@ -46,40 +45,35 @@ async function findTemplate(name: string, charts: ChartFinder, walk: boolean): P
   const templatesAt = segments.lastIndexOf('templates');
   if (templatesAt < 1 || name.startsWith('/') || segments.some((s) => s === '..' || s === '.' || s === '')) return undefined;
   const chartSegments = segments.slice(0, templatesAt);
-  const root = await charts.find(chartSegments[0] as string, walk);
+  const root = await charts(chartSegments[0] as string, walk);
   if (root === undefined) return undefined;
   const chartDir = join(root, ...chartSegments.slice(1));
   // A subchart is a folder under charts/ (not a packaged .tgz) that must give its own name.
   if (chartSegments.length > 1 && !(await chartNamed(chartDir, chartSegments[chartSegments.length - 1] as string))) return undefined;
   const path = join(chartDir, ...segments.slice(templatesAt));
-  const text = await readText(path);
+  const text = await readTextFile(path);
   return text === undefined ? undefined : { path, text };
 }
 
+type ChartFinder = (name: string, walk: boolean) => Promise<string | undefined>;
+
 /**
  * Finds a chart's folder by the name its Chart.yaml gives: `<name>` beside the working folder, the
- * working folder itself, else (for standard input) the one chart of that name in the folders below it (a bounded walk; two
- * charts of the name, vendored copies say, leave it unfound rather than guessed).
+ * working folder itself, else (`walk`: for standard input) the one chart of that name in the folders
+ * below it (a bounded walk; two charts of the name, vendored copies say, leave it unfound, not guessed).
  */
-class ChartFinder {
-  private readonly found = new Map<string, Promise<string | undefined>>();
-  private walked: Promise<Map<string, string[]>> | undefined;
-
-  constructor(private readonly cwd: string) {}
-
-  find(name: string, walk: boolean): Promise<string | undefined> {
-    const key = `${walk}\u0000${name}`;
-    let root = this.found.get(key);
-    if (!root) this.found.set(key, (root = this.lookUp(name, walk)));
-    return root;
-  }
-
-  private async lookUp(name: string, walk: boolean): Promise<string | undefined> {
-    for (const candidate of [join(this.cwd, name), this.cwd]) if (await chartNamed(candidate, name)) return candidate;
-    if (!walk) return undefined;
-    const below = (await (this.walked ??= walkCharts(this.cwd))).get(name) ?? [];
+function chartFinder(cwd: string): ChartFinder {
+  const nearby = memoized(async (name: string): Promise<string | undefined> => {
+    for (const candidate of [join(cwd, name), cwd]) if (await chartNamed(candidate, name)) return candidate;
+    return undefined;
+  });
+  let walked: Promise<Map<string, string[]>> | undefined;
+  return async (name, walk) => {
+    const root = await nearby(name);
+    if (root !== undefined || !walk) return root;
+    const below = (await (walked ??= walkCharts(cwd))).get(name) ?? [];
     return below.length === 1 ? below[0] : undefined;
-  }
+  };
 }
 
 // The walk is bounded, for a scan run from a home folder or beside a corpus of thousands of manifests:
@@ -134,38 +128,15 @@ async function readFolder(dir: string): Promise<{ dir: string; isChart: boolean;
   return { dir, isChart, subfolders: subfolders.sort(), entries };
 }
 
-/** `map` over items with at most `limit` calls pending, results in the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 async function chartNamed(dir: string, name: string): Promise<boolean> {
   return (await chartName(dir)) === name;
 }
 
 async function chartName(dir: string): Promise<string | undefined> {
-  const text = await readText(join(dir, 'Chart.yaml'));
+  const text = await readTextFile(join(dir, 'Chart.yaml'));
   if (text === undefined) return undefined;
   try {
     return asString(asRecord(loadYaml(text, 'Chart.yaml'))?.['name']);
-  } catch {
-    return undefined;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    const decoded = decodeUtf8(await readFile(path));
-    return 'text' in decoded ? decoded.text : undefined;
   } catch {
     return undefined;
   }

@@ -2,13 +2,14 @@
 // annotations, which tell from which of the user's files each rendered resource was made.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { SourceCandidate } from '../core/resource.js';
-import { candidatesIn, kustomizationPatchFiles, parseSourceDocuments, readOriginAnnotations, type ParsedSourceDocument } from '../parse/kustomize-origins.js';
+import { candidatesIn, kustomizationPatchFiles, parseSourceDocuments, readOriginAnnotations, type ParsedSourceDocument, type PatchFile } from '../parse/kustomize-origins.js';
 import { parseDuration } from './cluster/limits.js';
-import { decodeUtf8 } from './text.js';
+import { memoized } from './async.js';
+import { readTextFile } from './text.js';
 
 /** How long `kubectl kustomize` may run: KUBEHARDEN_KUSTOMIZE_TIMEOUT (90s, 5m, or seconds), else 60 s. */
 export const DEFAULT_KUSTOMIZE_TIMEOUT_MS = 60_000;
@@ -88,36 +89,21 @@ export async function kustomizeSources(dir: string, rendering: AnnotatedRenderin
   const root = await realpath(dir);
   // Paths as the user would write them: from the folder they named, as the other files of the scan.
   const shown = (absolute: string): string => join(dir, relative(root, absolute));
-  const texts = new Map<string, Promise<string | undefined>>();
-  const read = (absolute: string): Promise<string | undefined> => {
-    let text = texts.get(absolute);
-    if (!text) {
-      text = readFile(absolute).then(
-        (bytes) => {
-          const decoded = decodeUtf8(bytes);
-          return 'text' in decoded ? decoded.text : undefined;
-        },
-        () => undefined,
-      );
-      texts.set(absolute, text);
-    }
-    return text;
-  };
   // A base of hundreds of objects is parsed once, not once per object rendered from it.
-  const parsed = new Map<string, Promise<readonly ParsedSourceDocument[]>>();
-  const documents = (absolute: string): Promise<readonly ParsedSourceDocument[]> => {
-    let found = parsed.get(absolute);
-    if (!found) parsed.set(absolute, (found = read(absolute).then((text) => (text === undefined ? [] : parseSourceDocuments(shown(absolute), text)))));
-    return found;
-  };
+  const documents = memoized(async (absolute: string): Promise<readonly ParsedSourceDocument[]> => {
+    const text = await readTextFile(absolute);
+    return text === undefined ? [] : parseSourceDocuments(shown(absolute), text);
+  });
+  const patchesOf = memoized(async (kustomization: string): Promise<readonly PatchFile[]> => {
+    const text = await readTextFile(kustomization);
+    return text === undefined ? [] : kustomizationPatchFiles(text);
+  });
   const madeFrom = new Map<string, readonly SourceCandidate[]>();
   for (const origin of readOriginAnnotations(rendering.text)) {
     const candidates: SourceCandidate[] = [];
     for (const kustomization of [...origin.patchedIn].reverse()) {
       const kustomizationPath = resolve(rendering.base, kustomization);
-      const text = await read(kustomizationPath);
-      if (text === undefined) continue;
-      for (const patch of kustomizationPatchFiles(text).reverse()) {
+      for (const patch of [...(await patchesOf(kustomizationPath))].reverse()) {
         const patchPath = resolve(dirname(kustomizationPath), patch.path);
         candidates.push(...candidatesIn(await documents(patchPath), origin, { patch: true, targeted: patch.targeted }));
       }

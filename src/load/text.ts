@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 
 /**
  * A file's bytes as text, or where they stop being UTF-8. Kubernetes manifests are UTF-8 (the API server
@@ -66,3 +67,13 @@ function firstInvalidByte(bytes: Uint8Array): number {
 
 /** Thrown by readers that need text: the bytes are not UTF-8. */
 export class InvalidTextError extends Error {}
+
+/** A file's text, or undefined when it cannot be read or is not UTF-8: for files that only add to a scan (a chart's templates, a Kustomize base). */
+export async function readTextFile(path: string): Promise<string | undefined> {
+  try {
+    const decoded = decodeUtf8(await readFile(path));
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
