@@ -660,6 +660,11 @@ function interpolate(template: string, data: ControlReport<string>['data'], cont
   return out; // a chain of pieces, some from the input: toFinding keeps a copy
 }
 
+/**
+ * Where a field of a resource is, in the file the user would edit: the chart template found on disk for
+ * Helm output, the base or overlay patch for Kustomize output (both keep the rendered position), else
+ * the file that was read.
+ */
 export function locateFinding(resource: Resource, path: Path, locator: Locator): FindingLocation | undefined {
   const source = resource.source;
   if (!source) return undefined;
