@@ -259,6 +259,24 @@ describe('hostile input: the file system', () => {
     assert.ok(report.findings.some((f) => f.resource.name === 'good'));
   });
 
+  it('a Helm chart in a folder walk is one error saying how to scan it, not parse errors of its templates and values', async () => {
+    const dir = folder({
+      'good.yaml': goodPod,
+      'charts/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n',
+      'charts/shop/values.yaml': 'replicaCount: 1\nimage: {repository: nginx}\n',
+      'charts/shop/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    {{- include "shop.labels" . | nindent 4 }}\n',
+    });
+    const result = await runSpawned(['scan', dir, '-f', 'json', '--controls', 'NSA-POD-006'], { timeoutMs: 30_000 });
+    assertBounded(result);
+    assert.equal(result.code, 2);
+    const report = json(result);
+    const chart = join(dir, 'charts', 'shop');
+    assert.deepEqual(report.errors.map((e) => [e.file, e.message]), [
+      [chart, `${chart} is a Helm chart: its templates are manifests only once rendered, so it is not scanned; scan what it renders: helm template ${chart} | kubeharden scan -`],
+    ]);
+    assert.ok(report.findings.some((f) => f.resource.name === 'good'));
+  });
+
   it('kubectl kustomize that never finishes is stopped at KUBEHARDEN_KUSTOMIZE_TIMEOUT: named, exit 2, the rest scanned', async () => {
     const dir = folder({ 'good.yaml': goodPod, 'app/kustomization.yaml': 'resources: [https://example.invalid/base]\n' });
     // exec: the process kubeharden spawned is the one that sleeps, as a real kubectl waiting on a remote base.

@@ -122,6 +122,16 @@ async function loadPath(
       await renderKustomization(path, files, errors, options);
       return;
     }
+    if (entries.some((e) => e.name === 'Chart.yaml' && e.isFile())) {
+      // Its templates are Go templates, not YAML, and its values are no objects: read as manifests they
+      // would only give parse errors, and their workloads would go unjudged without a word.
+      errors.push({
+        kind: 'input',
+        file: path,
+        message: `${path} is a Helm chart: its templates are manifests only once rendered, so it is not scanned; scan what it renders: helm template ${path} | kubeharden scan -`,
+      });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (skippedFolders.has(entry.name)) continue;
