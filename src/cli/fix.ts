@@ -20,6 +20,7 @@ import { guardFix, indexedBoundAccounts } from '../fix/guards.js';
 import type { Finding, FindingFix } from '../core/report.js';
 import type { Resource } from '../core/resource.js';
 import { loadFiles } from '../load/files.js';
+import { excludedBy } from '../load/exclude.js';
 
 interface Io {
   readonly stdout: (text: string) => void | Promise<void>;
@@ -38,6 +39,7 @@ interface FixOptions {
   limits?: string;
   config?: string | false;
   exceptions?: string[];
+  exclude?: string[];
 }
 
 const EXIT_OK = 0;
@@ -74,6 +76,7 @@ export function registerFix(program: Command, io: Io, setExitCode: (code: number
     .option('--config <file>', "configuration file whose settings and exceptions apply (default: .kubeharden.yaml in the first path's folder or above)")
     .option('--no-config', 'read no configuration file')
     .option('--exceptions <file>', 'exceptions file: its suppressed findings are not fixed (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--exclude <glob>', 'files and folders a folder walk skips, at any depth (repeatable; * and ? within a name, ** across folders)', (v: string, p: string[] = []) => [...p, v])
     .action(async (paths: string[], options: FixOptions) => {
       setExitCode(await runFix(paths, options, io));
     });
@@ -98,7 +101,8 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     if (error instanceof PolicyError) return usage(io, error.message);
     throw error;
   }
-  const loaded = await loadFiles(scanned, { ignore: (file) => policy.ownFiles.has(resolve(file)) });
+  const excluded = excludedBy(options.exclude ?? []);
+  const loaded = await loadFiles(scanned, { ignore: (file) => policy.ownFiles.has(resolve(file)) || excluded?.(file) === true });
   const result = fixFiles(loaded.files, {
     controls: builtinControls,
     only,

@@ -23,6 +23,7 @@ import { registerWhoCan } from './who-can.js';
 import { registerWebhook } from './webhook.js';
 import { registerFix, sarifFix } from './fix.js';
 import { FIX_GUARD_KINDS, holdBackEarlyEnforcement } from '../fix/guards.js';
+import { excludedBy } from '../load/exclude.js';
 import { registerGenerate } from './generate.js';
 import { linkBaseFromEnv, ReportTargetError, reportTargetOptions, writeReports, type ReportTarget } from './report-targets.js';
 import { auditExceptions, renderExceptionAudit } from '../policy/audit.js';
@@ -80,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--pss-version <version>', 'Kubernetes version of the Pod Security Standards (v1.0 ... v1.37, or latest)', 'latest')
     .option('--controls <ids>', 'run only these controls (IDs or slugs, comma-separated)', list)
     .option('--skip-controls <ids>', 'do not run these controls (IDs or slugs, comma-separated)', list)
+    .option('--exclude <glob>', 'files and folders a folder walk skips, at any depth (repeatable; * and ? within a name, ** across folders)', collect)
     .option('--trusted-registries <hosts>', 'registries images may come from (NSA-POD-032)', list)
     .option('--allowed-host-paths <paths>', 'hostPath paths allowed when mounted read-only (NSA-POD-010)', list)
     .option('--allowed-capabilities <caps>', 'capabilities containers may add (NSA-POD-013)', list)
@@ -198,6 +200,7 @@ interface ScanCommandOptions extends PolicyFlags, VulnFlags, ClusterFlags {
   pssVersion: string;
   controls?: string[];
   skipControls?: string[];
+  exclude?: string[];
   trustedRegistries?: string[];
   allowedHostPaths?: string[];
   allowedCapabilities?: string[];
@@ -242,13 +245,14 @@ async function runScan(
     return EXIT_OK;
   }
   const evidenceFile = isEvidenceFile(options);
+  const excluded = excludedBy(options.exclude ?? []);
   const clusterReport = cluster ? await runClusterScan(options, scanOptions, { stderr: io.stderr, env: io.env, progress: process.stderr.isTTY === true }) : undefined;
   if (cluster && !clusterReport) return EXIT_INPUT;
   const result = clusterReport
     ? { report: clusterReport, sources: undefined }
     : options.node
       ? { ...(await scanNode(options.root, scanOptions)), sources: undefined }
-      : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) });
+      : await scanPaths(scanned, scanOptions, undefined, { ignore: (file) => policy.ownFiles.has(resolve(file)) || evidenceFile(file) || excluded?.(file) === true });
   const { sources } = result;
   const report = fixes.onFix ? holdBackEarlyEnforcement(result.report) : result.report;
   const audit = policy.audit ? auditExceptions(report) : undefined;

@@ -275,6 +275,11 @@ describe('hostile input: the file system', () => {
       [chart, `${chart} is a Helm chart: its templates are manifests only once rendered, so it is not scanned; scan what it renders: helm template ${chart} | kubeharden scan -`],
     ]);
     assert.ok(report.findings.some((f) => f.resource.name === 'good'));
+    // Scanned on its own (rendered), the chart is left out of the folder walk by --exclude.
+    const excluded = await runSpawned(['scan', dir, '-f', 'json', '--controls', 'NSA-POD-006', '--exclude', 'charts'], { timeoutMs: 30_000 });
+    assert.equal(excluded.code, 1);
+    assert.deepEqual(json(excluded).errors, []);
+    assert.equal(json(excluded).summary.resources, 1);
   });
 
   it('kubectl kustomize that never finishes is stopped at KUBEHARDEN_KUSTOMIZE_TIMEOUT: named, exit 2, the rest scanned', async () => {

@@ -25,7 +25,10 @@ export interface LoadOptions {
    * kubectl when `renderKustomize` is not given, else to none.
    */
   readonly renderKustomizeWithOrigins?: (dir: string) => Promise<AnnotatedRendering>;
-  /** Files a folder walk must not read as manifests (the exceptions file and baseline report of the scan). */
+  /**
+   * Files and folders a folder walk must not read: the exceptions file and baseline report of the scan,
+   * and what `--exclude` names. Paths named on the command line are always read.
+   */
   readonly ignore?: (path: string) => boolean;
 }
 
@@ -136,7 +139,9 @@ async function loadPath(
     for (const entry of entries) {
       if (skippedFolders.has(entry.name)) continue;
       const child = join(path, entry.name);
-      if (entry.isDirectory() || entry.isSymbolicLink()) await loadPath(child, false, files, errors, visited, options);
+      if (entry.isDirectory() || entry.isSymbolicLink()) {
+        if (!options.ignore?.(child)) await loadPath(child, false, files, errors, visited, options);
+      }
       else if (entry.isFile() && isScannable(entry.name) && !kubehardenFiles.has(entry.name) && !options.ignore?.(child)) {
         files.push({ read: child });
       }
