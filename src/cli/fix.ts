@@ -101,7 +101,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     if (error instanceof PolicyError) return usage(io, error.message);
     throw error;
   }
-  const excluded = excludedBy(options.exclude ?? []);
+  const excluded = excludedBy([...policy.exclude, ...(options.exclude ?? [])]);
   const loaded = await loadFiles(scanned, { ignore: (file) => policy.ownFiles.has(resolve(file)) || excluded?.(file) === true });
   const result = fixFiles(loaded.files, {
     controls: builtinControls,

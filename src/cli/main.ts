@@ -245,7 +245,7 @@ async function runScan(
     return EXIT_OK;
   }
   const evidenceFile = isEvidenceFile(options);
-  const excluded = excludedBy(options.exclude ?? []);
+  const excluded = excludedBy([...policy.exclude, ...(options.exclude ?? [])]);
   const clusterReport = cluster ? await runClusterScan(options, scanOptions, { stderr: io.stderr, env: io.env, progress: process.stderr.isTTY === true }) : undefined;
   if (cluster && !clusterReport) return EXIT_INPUT;
   const result = clusterReport

@@ -52,6 +52,8 @@ export interface ScanPolicy {
   readonly scanOptions: Omit<ScanOptions, 'controls' | 'settings' | 'loadErrors'>;
   /** Files the folder walk must not read as manifests. */
   readonly ownFiles: ReadonlySet<string>;
+  /** The configuration file's `exclude` globs (the command line's `--exclude` adds to them). */
+  readonly exclude: readonly string[];
   readonly audit: boolean;
 }
 
@@ -104,6 +106,7 @@ export function resolvePolicy(
       ...(pssLevel ? { pssLevel } : {}),
     },
     ownFiles,
+    exclude: config?.exclude ?? [],
     audit: flags.auditExceptions === true,
   };
 }

@@ -280,6 +280,11 @@ describe('hostile input: the file system', () => {
     assert.equal(excluded.code, 1);
     assert.deepEqual(json(excluded).errors, []);
     assert.equal(json(excluded).summary.resources, 1);
+    // The same from the configuration file found beside the scanned folder.
+    writeFileSync(join(dir, '.kubeharden.yaml'), 'exclude: [charts]\n');
+    const configured = await runSpawned(['scan', dir, '-f', 'json', '--controls', 'NSA-POD-006'], { timeoutMs: 30_000 });
+    assert.equal(configured.code, 1);
+    assert.deepEqual(json(configured).errors, []);
   });
 
   it('kubectl kustomize that never finishes is stopped at KUBEHARDEN_KUSTOMIZE_TIMEOUT: named, exit 2, the rest scanned', async () => {

@@ -67,6 +67,7 @@ export const fullExample = yaml`
       reason: capabilities are managed by the runtime profile
       expires: "2027-06-30"
       owner: payments-team
+  exclude: [charts, "test/fixtures"]
 `;
 
 describe('configuration file', () => {
@@ -86,6 +87,7 @@ describe('configuration file', () => {
     assert.deepEqual([...(config.settings.podTemplates ?? [])], [['example.com/Worker', { spec: ['spec', 'podTemplate', 'spec'], metadata: ['spec', 'podTemplate', 'metadata'] }]]);
     assert.equal(config.exceptionsFile, 'security/exceptions.yaml');
     assert.equal(config.inlineExceptions, false);
+    assert.deepEqual(config.exclude, ['charts', 'test/fixtures']);
     assert.deepEqual(config.exceptions.map((e) => [e.id, e.controls, e.owner, e.expires, e.match]), [
       ['.kubeharden.yaml:36', ['NSA-POD-012'], 'payments-team', '2027-06-30', { kind: ['Deployment'], namespace: ['shop'], name: ['api-*'], container: ['app'], labels: { team: ['payments'] } }],
     ]);
@@ -112,7 +114,7 @@ describe('configuration file', () => {
   });
 
   it('names the file, line and key of every mistake, suggesting the key meant', () => {
-    assert.equal(errorOf('failOn: high\nminscore: 80\n'), '.kubeharden.yaml:2: minscore: unknown key (did you mean "minScore"?) (known keys: failOn, minScore, pss, controls, settings, exceptions, exceptionsFile, inlineExceptions)');
+    assert.equal(errorOf('failOn: high\nminscore: 80\n'), '.kubeharden.yaml:2: minscore: unknown key (did you mean "minScore"?) (known keys: failOn, minScore, pss, controls, settings, exceptions, exceptionsFile, inlineExceptions, exclude)');
     assert.match(errorOf('settings:\n  trustedRegistry: [a]\n'), /^\.kubeharden\.yaml:2: settings\.trustedRegistry: unknown key \(did you mean "trustedRegistries"\?\)/);
     assert.equal(errorOf('settings:\n  trustedRegistries: registry.example.com\n'), '.kubeharden.yaml:2: settings.trustedRegistries: expected a list, got the text "registry.example.com"');
     assert.equal(errorOf('settings:\n  allowedHostPaths: [/var/log, 3]\n'), '.kubeharden.yaml:2: settings.allowedHostPaths[1]: expected a non-empty text, got the number 3');
@@ -150,7 +152,7 @@ describe('configuration file', () => {
       properties: Record<string, { description?: string; properties?: Record<string, { description?: string }>; additionalProperties?: boolean }>;
     };
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties), ['failOn', 'minScore', 'pss', 'controls', 'settings', 'exceptions', 'exceptionsFile', 'inlineExceptions']);
+    assert.deepEqual(Object.keys(schema.properties), ['failOn', 'minScore', 'pss', 'controls', 'settings', 'exceptions', 'exceptionsFile', 'inlineExceptions', 'exclude']);
     const settings = schema.properties['settings'];
     assert.deepEqual(Object.keys(settings?.properties ?? {}).sort(), Object.keys(settingSpecs).filter((k) => k !== 'pssVersion').sort());
     assert.equal(settings?.additionalProperties, false);

@@ -164,6 +164,8 @@ export interface KubehardenConfig {
   /** As written: relative to the configuration file's folder. */
   readonly exceptionsFile?: string;
   readonly inlineExceptions?: boolean;
+  /** Globs of files and folders folder walks skip (`--exclude` adds more). */
+  readonly exclude?: readonly string[];
 }
 
 function severityOverridesField(controls: ControlNames): Field<Map<string, Severity>> {
@@ -211,6 +213,7 @@ export function configField(controls: ControlNames) {
     exceptions: { field: exceptionListField(controls), description: 'accepted risks, in the shape of an exceptions file\'s entries' },
     exceptionsFile: { field: text(), description: 'an exceptions file, relative to this file (--exceptions adds more)' },
     inlineExceptions: { field: flag, description: 'false: ignore kubeharden.io/ignore annotations and # kubeharden:ignore comments (--no-inline-exceptions)' },
+    exclude: { field: list(text()), description: 'files and folders a folder walk skips, at any depth as in a .gitignore: charts, test/fixtures, *.tpl.yaml (--exclude adds more)' },
   }, 'kubeharden configuration (.kubeharden.yaml)');
 }
 
@@ -232,6 +235,7 @@ export function readConfig(content: string, file: string, controls: ControlNames
     exceptions: config.exceptions ?? [],
     ...(config.exceptionsFile !== undefined ? { exceptionsFile: config.exceptionsFile } : {}),
     ...(config.inlineExceptions !== undefined ? { inlineExceptions: config.inlineExceptions } : {}),
+    ...(config.exclude ? { exclude: config.exclude } : {}),
   };
 }
 
