@@ -55,6 +55,16 @@ export function hostAccessNeeded(workload: WorkloadView, settings: ScanSettings)
   return undefined;
 }
 
+/**
+ * Why replacing an explicit opt-out (an Unconfined AppArmor or seccomp profile) could break this
+ * workload, or undefined: a node agent or system component that writes Unconfined usually mounts,
+ * loads programs or enters host namespaces, which the runtime's default profiles forbid.
+ */
+export function deliberateOptOut(workload: WorkloadView, settings: ScanSettings, what: string): string | undefined {
+  const reason = hostAccessNeeded(workload, settings);
+  return reason === undefined ? undefined : `${what} is set explicitly, and ${reason}`;
+}
+
 export function securityContextPath(container: ContainerView): Path {
   return [...container.path, 'securityContext'];
 }
