@@ -32,8 +32,73 @@ testControl(control, {
         kind: Namespace
         metadata: {name: shop}`,
     },
+    {
+      name: 'Gatekeeper pod-security-policy library constraints that deny what the baseline level forbids',
+      manifest: yaml`
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPPrivilegedContainer
+        metadata: {name: psp-privilegedcontainer}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostNamespace
+        metadata: {name: psp-hostnamespace}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostNetworkingPorts
+        metadata: {name: psp-hostnetworkingports}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostFilesystem
+        metadata: {name: psp-hostfilesystem}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPCapabilities
+        metadata: {name: psp-capabilities}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}`,
+    },
   ],
   invalid: [
+    {
+      name: 'Gatekeeper constraints that only audit (dryrun), or that leave the namespace out',
+      manifest: yaml`
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPPrivilegedContainer
+        metadata: {name: psp-privilegedcontainer}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostNamespace
+        metadata: {name: psp-hostnamespace}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostNetworkingPorts
+        metadata: {name: psp-hostnetworkingports}
+        spec: {match: {kinds: [{apiGroups: [''], kinds: [Pod]}], excludedNamespaces: [kube-system]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPHostFilesystem
+        metadata: {name: psp-hostfilesystem}
+        spec: {enforcementAction: dryrun, match: {kinds: [{apiGroups: [''], kinds: [Pod]}]}}
+        ---
+        apiVersion: constraints.gatekeeper.sh/v1beta1
+        kind: K8sPSPCapabilities
+        metadata: {name: psp-capabilities}
+        spec: {match: {excludedNamespaces: [kube-system, batch]}}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: batch}`,
+      findings: [{ messageId: 'missing', path: 'metadata.labels["pod-security.kubernetes.io/enforce"]', line: 28, column: 1 }],
+    },
     {
       name: 'no label, and privileged',
       manifest: yaml`

@@ -2,15 +2,29 @@ import { defineControl } from '../../core/control.js';
 import { asArray, asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import type { ResourceIndex } from '../../engine/resource-index.js';
+import type { Resource } from '../../core/resource.js';
 import { yaml } from '../../core/yaml-text.js';
 import { fix, fixDefaults, set } from '../fixes.js';
 
 const enforceLabel = 'pod-security.kubernetes.io/enforce';
 
+/**
+ * The constraints of Gatekeeper's pod-security-policy library that stand for the baseline level's core:
+ * privileged containers, host namespaces, host ports, hostPath volumes and added capabilities. With all
+ * of them denying in a namespace, the library does what an enforce label would.
+ */
+const gatekeeperBaselineKinds = [
+  'K8sPSPPrivilegedContainer',
+  'K8sPSPHostNamespace',
+  'K8sPSPHostNetworkingPorts',
+  'K8sPSPHostFilesystem',
+  'K8sPSPCapabilities',
+].map((kind) => `constraints.gatekeeper.sh/${kind}`);
+
 export default defineControl({
   target: 'resource',
   kinds: ['/Namespace'],
-  reads: ['kyverno.io/ClusterPolicy'],
+  reads: ['kyverno.io/ClusterPolicy', ...gatekeeperBaselineKinds],
   meta: {
     ...catalogFields('NSA-POD-026'),
     slug: 'pod-security-admission-labels',
@@ -39,6 +53,7 @@ export default defineControl({
   *check(resource, { settings, index }) {
     if (settings.systemNamespaces.includes(resource.ref.name)) return;
     if (index.derive(hasPolicyEnginePodSecurity)) return;
+    if (gatekeeperEnforcesBaseline(index, resource.ref.name)) return;
     const labels = asRecord(asRecord(resource.object['metadata'])?.['labels']);
     const value = asString(labels?.[enforceLabel]);
     const path = ['metadata', 'labels', enforceLabel];
@@ -63,4 +78,31 @@ function hasPolicyEnginePodSecurity(index: ResourceIndex): boolean {
       return (level === 'baseline' || level === 'restricted') && ruleAction.toLowerCase() === 'enforce';
     });
   });
+}
+
+/** Whether a constraint denies (not dryrun or warn) and its match takes in pods of the namespace. */
+function constraintDeniesIn(constraint: Resource, namespace: string): boolean {
+  const spec = asRecord(constraint.object['spec']);
+  const action = asString(spec?.['enforcementAction']) ?? 'deny';
+  if (action !== 'deny') return false;
+  const match = asRecord(spec?.['match']);
+  const names = (key: string) => asArray(match?.[key]).map((n) => asString(n));
+  const matchesName = (pattern: string | undefined) =>
+    pattern !== undefined && (pattern === namespace || (pattern.endsWith('*') && namespace.startsWith(pattern.slice(0, -1))));
+  // A label or scope selector narrows the match in ways the input may not show: count it as not covering.
+  if (match?.['namespaceSelector'] !== undefined || match?.['labelSelector'] !== undefined) return false;
+  if (match?.['namespaces'] !== undefined && !names('namespaces').some(matchesName)) return false;
+  if (names('excludedNamespaces').some(matchesName)) return false;
+  const kinds = asArray(match?.['kinds']);
+  if (kinds.length === 0) return true;
+  return kinds.some((k) => {
+    const entry = asRecord(k);
+    const groups = asArray(entry?.['apiGroups']).map((g) => asString(g));
+    const kindNames = asArray(entry?.['kinds']).map((n) => asString(n));
+    return (groups.includes('') || groups.includes('*')) && (kindNames.includes('Pod') || kindNames.includes('*'));
+  });
+}
+
+function gatekeeperEnforcesBaseline(index: ResourceIndex, namespace: string): boolean {
+  return gatekeeperBaselineKinds.every((kind) => index.list(kind).some((constraint) => constraintDeniesIn(constraint, namespace)));
 }
