@@ -66,18 +66,43 @@ export default defineControl({
   },
 });
 
-/** A Kyverno ClusterPolicy in Enforce mode with a podSecurity rule at baseline or restricted does the same job. */
-function hasPolicyEnginePodSecurity(index: ResourceIndex): boolean {
-  return index.list('kyverno.io/ClusterPolicy').some((policy) => {
-    const spec = asRecord(policy.object['spec']);
-    const action = asString(spec?.['validationFailureAction']) ?? 'Audit';
-    return asArray(spec?.['rules']).some((rule) => {
-      const validate = asRecord(asRecord(rule)?.['validate']);
-      const level = asString(asRecord(validate?.['podSecurity'])?.['level']);
-      const ruleAction = asString(validate?.['failureAction']) ?? action;
-      return (level === 'baseline' || level === 'restricted') && ruleAction.toLowerCase() === 'enforce';
-    });
+/**
+ * The ClusterPolicies of Kyverno's pod-security library (kyverno/policies, the kyverno-policies chart)
+ * for the baseline level's core, by the names the library gives them.
+ */
+const kyvernoBaselinePolicies = [
+  ['disallow-privileged-containers'],
+  ['disallow-host-namespaces'],
+  ['disallow-host-ports', 'disallow-host-ports-range'],
+  ['disallow-host-path'],
+  ['disallow-capabilities'],
+];
+
+function enforcingRules(policy: Resource): Record<string, unknown>[] {
+  const spec = asRecord(policy.object['spec']);
+  const action = asString(spec?.['validationFailureAction']) ?? 'Audit';
+  return asArray(spec?.['rules']).flatMap((rule) => {
+    const validate = asRecord(asRecord(rule)?.['validate']);
+    const ruleAction = asString(validate?.['failureAction']) ?? action;
+    return validate && ruleAction.toLowerCase() === 'enforce' ? [validate] : [];
   });
+}
+
+/**
+ * Kyverno does the same job with a ClusterPolicy in Enforce mode that has a podSecurity rule at baseline
+ * or restricted, or with the library's baseline policies all in Enforce mode.
+ */
+function hasPolicyEnginePodSecurity(index: ResourceIndex): boolean {
+  const policies = index.list('kyverno.io/ClusterPolicy');
+  const podSecurityRule = policies.some((policy) =>
+    enforcingRules(policy).some((validate) => {
+      const level = asString(asRecord(validate['podSecurity'])?.['level']);
+      return level === 'baseline' || level === 'restricted';
+    }),
+  );
+  if (podSecurityRule) return true;
+  const enforcing = new Set(policies.filter((policy) => enforcingRules(policy).length > 0).map((policy) => policy.ref.name));
+  return kyvernoBaselinePolicies.every((names) => names.some((name) => enforcing.has(name)));
 }
 
 /** Whether a constraint denies (not dryrun or warn) and its match takes in pods of the namespace. */
