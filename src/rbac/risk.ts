@@ -164,11 +164,23 @@ export function describePermission(verbs: readonly string[], resources: readonly
   return verbs.includes(ALL) ? `do anything to ${what}` : `${verbs.join(', ')} ${what}`;
 }
 
-/** A write verb (or `*`) on anything. */
+/**
+ * The review APIs: `create` on them asks the API server a question (is this token valid, may this user
+ * do that) and stores nothing.
+ */
+const REVIEW_RESOURCES: ReadonlySet<string> = new Set([
+  'tokenreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews',
+]);
+
+/** A write verb (or `*`) on anything but the review APIs. */
 export function writes(rule: Rule): RiskMatch | undefined {
   const verbs = rule.verbs.filter((v) => v === ALL || WRITE_VERBS.includes(v));
   if (verbs.length === 0) return undefined;
-  return { permission: describePermission(verbs, rule.resources.length > 0 ? rule.resources : rule.nonResourceURLs) };
+  if (rule.resources.length > 0) {
+    const written = rule.resources.filter((r) => !REVIEW_RESOURCES.has(r));
+    return written.length === 0 ? undefined : { permission: describePermission(verbs, written) };
+  }
+  return { permission: describePermission(verbs, rule.nonResourceURLs) };
 }
 
 export const risks: readonly RiskDefinition[] = [

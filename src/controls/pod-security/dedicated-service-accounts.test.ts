@@ -39,6 +39,23 @@ testControl(control, {
     },
     { name: 'a dedicated ServiceAccount without risky grants', manifest: control.meta.example ?? '' },
     { name: 'read-only cluster-wide access (view)', manifest: bindTo('view') + pod('serviceAccountName: api') },
+    {
+      name: 'a webhook that delegates authentication and authorization (system:auth-delegator): creating reviews writes nothing',
+      manifest:
+        bindTo('system:auth-delegator') +
+        yaml`
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: ClusterRole
+          metadata: {name: review-checker}
+          rules:
+            - apiGroups: [authorization.k8s.io]
+              resources: [subjectaccessreviews, selfsubjectaccessreviews, localsubjectaccessreviews]
+              verbs: [create]
+          ---
+          ` +
+        bindTo('review-checker') +
+        pod('serviceAccountName: api'),
+    },
     { name: 'namespaced write access (edit through a RoleBinding reads Secrets, but not this pod\'s account)', manifest: bindTo('edit', '{kind: ServiceAccount, name: other}', 'RoleBinding') + pod('serviceAccountName: api') },
     {
       name: 'a risky account whose token is not mounted',
