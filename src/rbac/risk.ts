@@ -120,7 +120,9 @@ export function secretsRead(rule: Rule): (RiskMatch & { readonly namedOnly: bool
 export function secretsAccess(rule: Rule): RiskMatch | undefined {
   if (!(rule.apiGroups.includes('') || rule.apiGroups.includes(ALL))) return undefined;
   if (!(rule.resources.includes('secrets') || rule.resources.includes(ALL))) return undefined;
-  return rule.verbs.length === 0 ? undefined : { permission: describePermission(rule.verbs, ['secrets']) };
+  if (rule.verbs.length === 0) return undefined;
+  const named = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
+  return { permission: describePermission(rule.verbs, ['secrets']) + named };
 }
 
 /** escalate or bind on roles/clusterroles, impersonate, create serviceaccounts/token, approving CSRs. */

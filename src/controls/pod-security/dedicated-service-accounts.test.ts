@@ -128,6 +128,20 @@ it('NSA-POD-025 messages name the account, permission, scope, role and binding',
   ]);
 });
 
+it('NSA-POD-025 names the Secrets a rule limited by resourceNames reaches (cert-manager webhook CA sync)', () => {
+  const role = yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: ca-sync}
+    rules: [{apiGroups: [""], resources: [secrets], resourceNames: [webhook-ca], verbs: [get]}]
+    ---
+    `;
+  const report = scanWith(control, role + bindTo('ca-sync') + pod('serviceAccountName: api'));
+  assert.deepEqual(report.findings.map((f) => f.message), [
+    'The pod runs as ServiceAccount "shop/api" with its token mounted, and it can get secrets named webhook-ca cluster-wide through ClusterRole "ca-sync" (ClusterRoleBinding "api-ca-sync").',
+  ]);
+});
+
 it('NSA-POD-025 finds the grants of a pod without metadata.namespace under its ServiceAccount in default', () => {
   const report = scanWith(
     control,
