@@ -65,6 +65,17 @@ export function deliberateOptOut(workload: WorkloadView, settings: ScanSettings,
   return reason === undefined ? undefined : `${what} is set explicitly, and ${reason}`;
 }
 
+/**
+ * Why removing a capability the manifest adds could break the workload: someone added it because the
+ * process needs it (an init container that programs iptables needs NET_ADMIN, Vault's mlock IPC_LOCK).
+ */
+export function addedCapabilityNeeded(workload: WorkloadView, settings: ScanSettings, capability: string): string {
+  return (
+    hostAccessNeeded(workload, settings) ??
+    `${capability} is added on purpose: the process may need it; remove it once the workload runs without it`
+  );
+}
+
 export function securityContextPath(container: ContainerView): Path {
   return [...container.path, 'securityContext'];
 }

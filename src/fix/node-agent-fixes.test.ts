@@ -67,3 +67,52 @@ describe('fixes that would break a node agent are suggestions', () => {
     assert.equal((after.match(/type: RuntimeDefault/g) ?? []).length, 2);
   });
 });
+
+// Modelled on Linkerd's proxy-init (linkerd-init), which programs the pod's iptables before the proxy starts.
+const meshed = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: destination
+  namespace: mesh
+spec:
+  selector:
+    matchLabels: {app: destination}
+  template:
+    metadata:
+      labels: {app: destination}
+    spec:
+      initContainers:
+        - name: proxy-init
+          image: registry.example.com/mesh/proxy-init:2.2.3
+          securityContext:
+            capabilities:
+              add: [NET_ADMIN, NET_RAW]
+              drop: [ALL]
+        - name: mount-helper
+          image: registry.example.com/mesh/mount-helper:1.0.0
+          securityContext:
+            capabilities:
+              add: [SYS_ADMIN]
+              drop: [ALL]
+      containers:
+        - name: app
+          image: registry.example.com/mesh/destination:2.14.10
+`;
+
+describe('capabilities a manifest adds are kept', () => {
+  it('NSA-POD-013: removing NET_ADMIN from an init container that programs iptables is a suggestion', () => {
+    const result = fixWith(meshed, ['NSA-POD-013']);
+    assert.deepEqual(result.files.map((f) => f.path), [], 'the capabilities stay');
+    const suggested = result.suggestions.map((s) => s.finding.message);
+    assert.equal(suggested.length, 3);
+    for (const suggestion of result.suggestions) assert.match(suggestion.reason, /added on purpose/);
+  });
+
+  it('NSA-POD-007: allowPrivilegeEscalation: false, which takes SYS_ADMIN away, is a suggestion where SYS_ADMIN is added', () => {
+    const result = fixWith(meshed, ['NSA-POD-007']);
+    const after = result.files[0]?.after ?? '';
+    assert.match(after, /add: \[SYS_ADMIN\]/);
+    const suggestion = result.suggestions.find((s) => s.finding.container === 'mount-helper');
+    assert.match(suggestion?.reason ?? '', /SYS_ADMIN is added on purpose/);
+  });
+});
