@@ -55,6 +55,27 @@ export function hostAccessNeeded(workload: WorkloadView, settings: ScanSettings)
   return undefined;
 }
 
+/**
+ * Why replacing an explicit opt-out (an Unconfined AppArmor or seccomp profile) could break this
+ * workload, or undefined: a node agent or system component that writes Unconfined usually mounts,
+ * loads programs or enters host namespaces, which the runtime's default profiles forbid.
+ */
+export function deliberateOptOut(workload: WorkloadView, settings: ScanSettings, what: string): string | undefined {
+  const reason = hostAccessNeeded(workload, settings);
+  return reason === undefined ? undefined : `${what} is set explicitly, and ${reason}`;
+}
+
+/**
+ * Why removing a capability the manifest adds could break the workload: someone added it because the
+ * process needs it (an init container that programs iptables needs NET_ADMIN, Vault's mlock IPC_LOCK).
+ */
+export function addedCapabilityNeeded(workload: WorkloadView, settings: ScanSettings, capability: string): string {
+  return (
+    hostAccessNeeded(workload, settings) ??
+    `${capability} is added on purpose: the process may need it; remove it once the workload runs without it`
+  );
+}
+
 export function securityContextPath(container: ContainerView): Path {
   return [...container.path, 'securityContext'];
 }

@@ -49,8 +49,11 @@ export const defaultSensitiveKeyPatterns: readonly string[] = [
  * Docker secrets convention: the value is a path to a mounted file, which is what the guidance asks for.
  */
 export const defaultNonSensitiveKeyPatterns: readonly string[] = [
-  '_(file|files|path|paths|dir|directory|name|names|id|ids|url|uri|endpoint|host|port|ref|length|size|ttl|timeout|expiry|expiration|expires|lifetime|duration|interval|seconds|secs|minutes|hours|days|ms|type|kind|algorithm|alg|enabled|header|prefix|suffix|format|version|location|mode|audience|issuer|scope|scopes|policy|count|source|provider|backend|namespace|class|strategy|method)$',
+  '_(file|files|path|paths|dir|directory|name|names|url|uri|endpoint|host|port|ref|length|size|ttl|timeout|expiry|expiration|expires|lifetime|duration|interval|seconds|secs|minutes|hours|days|ms|type|kind|algorithm|alg|enabled|header|prefix|suffix|format|version|location|mode|audience|issuer|scope|scopes|policy|count|source|provider|backend|namespace|class|strategy|method)$',
   '(^|_)(public|pub)(_|$)',
+  // An ID names a key or client (AWS_ACCESS_KEY_ID, ROLE_ID), except a token's or secret's ID, which in
+  // Vault and elsewhere is the credential itself (VAULT_DEV_ROOT_TOKEN_ID, an AppRole SECRET_ID).
+  '(?<!(^|_)(token|secret))_ids?$',
 ];
 
 export function normaliseKeyName(name: string): string {

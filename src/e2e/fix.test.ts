@@ -112,9 +112,9 @@ describe('kubeharden fix (CLI)', () => {
     const api = readFileSync(join(dir, 'api.yaml'), 'utf8');
     assert.ok(!api.includes('hostPort: 8080'), 'host ports are a baseline fix');
     assert.ok(!api.includes('readOnlyRootFilesystem'), 'a read-only root file system is not');
-    // The toolbox pod of shop keeps its hostPath volume (a suggestion), so enforcing baseline there would reject it.
+    // api keeps its added NET_ADMIN and the toolbox pod its hostPath volume (suggestions), so enforcing baseline in shop would reject them.
     assert.doesNotMatch(readFileSync(join(dir, '00-namespaces.yaml'), 'utf8'), /pod-security\.kubernetes\.io\/enforce: baseline/);
-    assert.match(r.stdout, /Pod\/shop\/toolbox reaches only the privileged level \(hostPathVolumes\): enforcing baseline would reject its pods/);
+    assert.match(r.stdout, /Deployment\/shop\/api reaches only the privileged level \(capabilities_baseline\) \(and 2 more workloads\): enforcing baseline would reject its pods/);
   });
 });
 

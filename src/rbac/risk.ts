@@ -120,7 +120,9 @@ export function secretsRead(rule: Rule): (RiskMatch & { readonly namedOnly: bool
 export function secretsAccess(rule: Rule): RiskMatch | undefined {
   if (!(rule.apiGroups.includes('') || rule.apiGroups.includes(ALL))) return undefined;
   if (!(rule.resources.includes('secrets') || rule.resources.includes(ALL))) return undefined;
-  return rule.verbs.length === 0 ? undefined : { permission: describePermission(rule.verbs, ['secrets']) };
+  if (rule.verbs.length === 0) return undefined;
+  const named = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
+  return { permission: describePermission(rule.verbs, ['secrets']) + named };
 }
 
 /** escalate or bind on roles/clusterroles, impersonate, create serviceaccounts/token, approving CSRs. */
@@ -164,11 +166,23 @@ export function describePermission(verbs: readonly string[], resources: readonly
   return verbs.includes(ALL) ? `do anything to ${what}` : `${verbs.join(', ')} ${what}`;
 }
 
-/** A write verb (or `*`) on anything. */
+/**
+ * The review APIs: `create` on them asks the API server a question (is this token valid, may this user
+ * do that) and stores nothing.
+ */
+const REVIEW_RESOURCES: ReadonlySet<string> = new Set([
+  'tokenreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews',
+]);
+
+/** A write verb (or `*`) on anything but the review APIs. */
 export function writes(rule: Rule): RiskMatch | undefined {
   const verbs = rule.verbs.filter((v) => v === ALL || WRITE_VERBS.includes(v));
   if (verbs.length === 0) return undefined;
-  return { permission: describePermission(verbs, rule.resources.length > 0 ? rule.resources : rule.nonResourceURLs) };
+  if (rule.resources.length > 0) {
+    const written = rule.resources.filter((r) => !REVIEW_RESOURCES.has(r));
+    return written.length === 0 ? undefined : { permission: describePermission(verbs, written) };
+  }
+  return { permission: describePermission(verbs, rule.nonResourceURLs) };
 }
 
 export const risks: readonly RiskDefinition[] = [

@@ -2,7 +2,7 @@ import { defineControl } from '../../core/control.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { capabilities, capabilityName } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
-import { fix, hostAccessNeeded, remove } from '../fixes.js';
+import { addedCapabilityNeeded, fix, remove } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
@@ -49,7 +49,7 @@ export default defineControl({
           messageId: 'added',
           data: { capability: name },
           path: [...path, 'add', i],
-          fix: fix([remove([...path, 'add', i])], hostAccessNeeded(container.workload, settings)),
+          fix: fix([remove([...path, 'add', i])], addedCapabilityNeeded(container.workload, settings, name)),
         };
       }
     }

@@ -3,7 +3,7 @@ import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations, securityContexts } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
-import { fix, set } from '../fixes.js';
+import { deliberateOptOut, fix, set } from '../fixes.js';
 
 const annotationPrefix = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -51,6 +51,7 @@ export default defineControl({
   },
   *check(workload, { settings }) {
     if (isWindowsPod(workload)) return;
+    const optOut = deliberateOptOut(workload, settings, 'AppArmor Unconfined');
     for (const { context, path, container } of securityContexts(workload)) {
       const type = asString(asRecord(context['appArmorProfile'])?.['type']);
       if (type === 'Unconfined') {
@@ -59,7 +60,7 @@ export default defineControl({
           ...(container ? { container } : {}),
           data: { where: container ? ` for container "${container}"` : ' for the pod' },
           path: [...path, 'appArmorProfile', 'type'],
-          fix: fix([set([...path, 'appArmorProfile'], { type: 'RuntimeDefault' })]),
+          fix: fix([set([...path, 'appArmorProfile'], { type: 'RuntimeDefault' })], optOut),
         };
       }
     }
@@ -73,7 +74,7 @@ export default defineControl({
         container: key.slice(annotationPrefix.length),
         data: { annotation: key, value },
         path: [...workload.podMetadataPath, 'annotations', key],
-        fix: fix([set([...workload.podMetadataPath, 'annotations', key], 'runtime/default')]),
+        fix: fix([set([...workload.podMetadataPath, 'annotations', key], 'runtime/default')], value === 'unconfined' ? optOut : undefined),
       };
     }
     if (!settings.strictAppArmor) return;

@@ -39,6 +39,23 @@ testControl(control, {
     },
     { name: 'a dedicated ServiceAccount without risky grants', manifest: control.meta.example ?? '' },
     { name: 'read-only cluster-wide access (view)', manifest: bindTo('view') + pod('serviceAccountName: api') },
+    {
+      name: 'a webhook that delegates authentication and authorization (system:auth-delegator): creating reviews writes nothing',
+      manifest:
+        bindTo('system:auth-delegator') +
+        yaml`
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: ClusterRole
+          metadata: {name: review-checker}
+          rules:
+            - apiGroups: [authorization.k8s.io]
+              resources: [subjectaccessreviews, selfsubjectaccessreviews, localsubjectaccessreviews]
+              verbs: [create]
+          ---
+          ` +
+        bindTo('review-checker') +
+        pod('serviceAccountName: api'),
+    },
     { name: 'namespaced write access (edit through a RoleBinding reads Secrets, but not this pod\'s account)', manifest: bindTo('edit', '{kind: ServiceAccount, name: other}', 'RoleBinding') + pod('serviceAccountName: api') },
     {
       name: 'a risky account whose token is not mounted',
@@ -108,6 +125,20 @@ it('NSA-POD-025 messages name the account, permission, scope, role and binding',
   const report = scanWith(control, bindTo('edit', '{kind: Group, name: "system:serviceaccounts"}') + pod('serviceAccountName: api'));
   assert.deepEqual(report.findings.map((f) => f.message), [
     'The pod runs as ServiceAccount "shop/api" with its token mounted, and it can get, list, watch secrets cluster-wide through ClusterRole "edit" (built-in) (ClusterRoleBinding "api-edit" to its Group "system:serviceaccounts").',
+  ]);
+});
+
+it('NSA-POD-025 names the Secrets a rule limited by resourceNames reaches (cert-manager webhook CA sync)', () => {
+  const role = yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: ca-sync}
+    rules: [{apiGroups: [""], resources: [secrets], resourceNames: [webhook-ca], verbs: [get]}]
+    ---
+    `;
+  const report = scanWith(control, role + bindTo('ca-sync') + pod('serviceAccountName: api'));
+  assert.deepEqual(report.findings.map((f) => f.message), [
+    'The pod runs as ServiceAccount "shop/api" with its token mounted, and it can get secrets named webhook-ca cluster-wide through ClusterRole "ca-sync" (ClusterRoleBinding "api-ca-sync").',
   ]);
 });
 

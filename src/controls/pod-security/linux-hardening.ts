@@ -3,7 +3,7 @@ import { catalogFields } from '../../guidance/lookup.js';
 import { asRecord, asString } from '../../core/values.js';
 import { capabilities, isWindowsPod, podAnnotations } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
-import { fix, set } from '../fixes.js';
+import { deliberateOptOut, fix, set } from '../fixes.js';
 
 const unconfinedSelinuxTypes = new Set(['spc_t', 'unconfined_t']);
 
@@ -47,7 +47,7 @@ export default defineControl({
                     drop: ["ALL"]
     `,
   },
-  *check(container) {
+  *check(container, { settings }) {
     if (isWindowsPod(container.workload)) return;
     const { seccompProfile, appArmorProfile, seLinuxOptions } = container.security;
     // A setting that switches confinement off (Unconfined, spc_t) is not hardening.
@@ -59,6 +59,11 @@ export default defineControl({
     if (selinux && !unconfinedSelinuxTypes.has(asString(selinux['type']) ?? '')) return;
     if (capabilities(container).drop.length > 0) return;
     const seccomp = seccompProfile.from === 'unset' ? [...container.workload.podSpecPath, 'securityContext', 'seccompProfile'] : seccompProfile.path;
-    yield { messageId: 'noHardening', path: [...container.path, 'securityContext'], fix: fix([set(seccomp, { type: 'RuntimeDefault' })]) };
+    // Replacing a profile the manifest turned off on purpose is NSA-POD-014's call, with its caution.
+    const optOut =
+      asString(asRecord(seccompProfile.value)?.['type']) === 'Unconfined'
+        ? deliberateOptOut(container.workload, settings, 'seccomp Unconfined')
+        : undefined;
+    yield { messageId: 'noHardening', path: [...container.path, 'securityContext'], fix: fix([set(seccomp, { type: 'RuntimeDefault' })], optOut) };
   },
 });

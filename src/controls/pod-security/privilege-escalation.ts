@@ -4,7 +4,7 @@ import { yaml } from '../../core/yaml-text.js';
 import type { ControlFix, PatchOp } from '../../core/fix.js';
 import type { ScanSettings } from '../../engine/settings.js';
 import type { ContainerView } from '../../normalize/workload.js';
-import { fix, hostAccessNeeded, remove, set } from '../fixes.js';
+import { addedCapabilityNeeded, fix, hostAccessNeeded, remove, set } from '../fixes.js';
 import { capabilities, capabilityName, isWindowsPod } from './support.js';
 
 export default defineControl({
@@ -67,6 +67,7 @@ function escalationFix(container: ContainerView, settings: ScanSettings): Contro
   const context = [...container.path, 'securityContext'];
   const ops: PatchOp[] = [set([...context, 'allowPrivilegeEscalation'], false)];
   let hostAccess = false;
+  let sysAdminAdded = false;
   if (container.securityContext['privileged'] === true) {
     ops.push(remove([...context, 'privileged']));
     hostAccess = true;
@@ -75,8 +76,9 @@ function escalationFix(container: ContainerView, settings: ScanSettings): Contro
   add.forEach((cap, i) => {
     if (capabilityName(cap) !== 'SYS_ADMIN') return;
     ops.push(remove([...path, 'add', i]));
-    hostAccess = true;
+    sysAdminAdded = true;
   });
+  if (sysAdminAdded) return fix(ops, addedCapabilityNeeded(container.workload, settings, 'SYS_ADMIN'));
   return fix(ops, hostAccess ? hostAccessNeeded(container.workload, settings) : fileCapabilitiesNeeded(container));
 }
 

@@ -51,6 +51,9 @@ export default defineControl({
     `,
   },
   *check(container) {
+    // On the host network the pod's address is the node's: a server listening on loopback only (as
+    // node agents' health servers do) no longer answers once the host field is gone.
+    const hostNetwork = container.workload.podSpec['hostNetwork'] === true;
     for (const handler of handlers) {
       let node: Record<string, unknown> | undefined = container.spec;
       for (const step of handler) node = asRecord(node?.[step as string]);
@@ -61,7 +64,12 @@ export default defineControl({
           messageId: 'host',
           data: { handler: handler.join('.'), host: String(host) },
           path: [...container.path, ...handler, action, 'host'],
-          fix: fix([remove([...container.path, ...handler, action, 'host'])]),
+          fix: fix(
+            [remove([...container.path, ...handler, action, 'host'])],
+            hostNetwork
+              ? `the pod uses the host network: its server may listen on ${String(host)} only, and without the host field the kubelet connects to the node's address`
+              : undefined,
+          ),
         };
       }
     }

@@ -3,7 +3,7 @@ import { asRecord, asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { isWindowsPod, podAnnotations } from './support.js';
 import { yaml } from '../../core/yaml-text.js';
-import { fix, remove, set } from '../fixes.js';
+import { deliberateOptOut, fix, remove, set } from '../fixes.js';
 
 export default defineControl({
   target: 'container',
@@ -49,14 +49,15 @@ export default defineControl({
                     localhostProfile: profiles/shop-worker.json
     `,
   },
-  *check(container) {
+  *check(container, { settings }) {
     const workload = container.workload;
+    const optOut = deliberateOptOut(workload, settings, 'seccomp Unconfined');
     if (isWindowsPod(workload)) return;
     const annotations = podAnnotations(workload);
     for (const key of ['seccomp.security.alpha.kubernetes.io/pod', `container.seccomp.security.alpha.kubernetes.io/${container.name}`]) {
       if (asString(annotations[key])?.toLowerCase() === 'unconfined') {
         const path = [...workload.podMetadataPath, 'annotations', key];
-        yield { messageId: 'unconfinedAnnotation', data: { annotation: key }, path, fix: fix([remove(path)]) };
+        yield { messageId: 'unconfinedAnnotation', data: { annotation: key }, path, fix: fix([remove(path)], optOut) };
       }
     }
     const { seccompProfile } = container.security;
@@ -71,7 +72,7 @@ export default defineControl({
     if (type === undefined) {
       yield { messageId: 'unset', path: seccompProfile.from === 'unset' ? seccompProfile.path : [...seccompProfile.path, 'type'], fix: runtimeDefault };
     } else if (type === 'Unconfined') {
-      yield { messageId: 'unconfined', path: [...seccompProfile.path, 'type'], fix: runtimeDefault };
+      yield { messageId: 'unconfined', path: [...seccompProfile.path, 'type'], fix: optOut === undefined ? runtimeDefault : fix(runtimeDefault.ops, optOut) };
     } else if (type === 'Localhost' && !asString(profile?.['localhostProfile'])) {
       yield { messageId: 'localhostWithoutProfile', path: [...seccompProfile.path, 'localhostProfile'], fix: runtimeDefault };
     }

@@ -114,6 +114,26 @@ testControl(control, {
   ],
   invalid: [
     {
+      name: 'a token or secret held in a variable named as its ID (Vault dev root token, AppRole secret ID), beside identifiers',
+      manifest: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: vault-0, namespace: vault}
+        spec:
+          containers:
+            - name: vault
+              image: hashicorp/vault:1.17.2
+              env:
+                - {name: VAULT_DEV_ROOT_TOKEN_ID, value: root}
+                - {name: VAULT_ROLE_ID, value: 4f4c2b0e-7a43-4d8b-9d0a-2c1f}
+                - {name: VAULT_SECRET_ID, value: 9e1d2c3b-aaaa-bbbb-cccc-0d9e}
+                - {name: AWS_ACCESS_KEY_ID, value: EXAMPLEKEYID}`,
+      findings: [
+        { messageId: 'envLiteral', path: 'spec.containers[0].env[0].value', container: 'vault', line: 9, column: 43 },
+        { messageId: 'envLiteral', path: 'spec.containers[0].env[2].value', container: 'vault', line: 11, column: 35 },
+      ],
+    },
+    {
       name: 'a password literal among ordinary settings (Kubescape: pod-sensitive-key-regression)',
       manifest: yaml`
         apiVersion: v1
