@@ -64,4 +64,10 @@ describe('guessResource', () => {
     assert.equal(guessResource('Gateway'), 'gateways');
     assert.equal(guessResource('IngressClass'), 'ingressclasses');
   });
+
+  it('names a Gatekeeper constraint\'s resource by its lowercase kind, as Gatekeeper makes its CRDs', () => {
+    assert.equal(guessResource('K8sPSPCapabilities', 'constraints.gatekeeper.sh'), 'k8spspcapabilities');
+    assert.equal(guessResource('K8sPSPHostNetworkingPorts', 'constraints.gatekeeper.sh'), 'k8spsphostnetworkingports');
+    assert.equal(guessResource('K8sPSPCapabilities'), 'k8spspcapabilitieses');
+  });
 });

@@ -75,9 +75,10 @@ function groupOfKey(key: string): string {
  * The plural resource name of a kind when discovery is not at hand (--print-rbac): Kubernetes' own guess
  * (UnsafeGuessKindToResource), which every built-in kind and the CRDs the controls read follow.
  */
-export function guessResource(kind: string): string {
+export function guessResource(kind: string, group = ''): string {
   const lower = kind.toLowerCase();
-  if (lower === 'endpoints') return lower;
+  // Gatekeeper names a constraint template's resource by the lowercase kind alone (k8spspcapabilities).
+  if (lower === 'endpoints' || group === 'constraints.gatekeeper.sh') return lower;
   if (lower.endsWith('s')) return `${lower}es`;
   if (lower.endsWith('y') && !/[aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
   return `${lower}s`;
@@ -104,7 +105,7 @@ export function minimalClusterRole(needs: Needs, name = 'kubeharden-scanner'): s
     const kind = key.slice(key.indexOf('/') + 1);
     // Objects that only kubeharden makes from files (node file modes, kubeconfigs) are not API types.
     if (group === 'kubeharden.io' || (group === '' && kind === 'Config') || group.endsWith('.config.k8s.io') || group === 'audit.k8s.io' || group === 'apiserver.k8s.io') continue;
-    add(group, guessResource(kind));
+    add(group, guessResource(kind, group));
   }
   const lines = [
     '# The read-only permissions `kubeharden scan --cluster` needs for the selected controls (get and list only).',
