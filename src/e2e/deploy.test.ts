@@ -156,8 +156,10 @@ const notServed = (group: string, kind: string): boolean => group === 'extension
 const writtenFormOnly = new Set(['NSA-UPG-004']);
 
 /** `group/Kind` -> the API resource RBAC names (NetworkPolicy -> networkpolicies, Ingress -> ingresses). */
-function resourceName(kind: string): string {
+function resourceName(kind: string, group: string): string {
   const lower = kind.toLowerCase();
+  // Gatekeeper makes each constraint template's CRD with the lowercase kind as its plural.
+  if (group === 'constraints.gatekeeper.sh') return lower;
   if (/[^aeiou]y$/.test(lower)) return lower.slice(0, -1) + 'ies';
   if (/(s|x|ch|sh)$/.test(lower)) return lower + 'es';
   return lower + 's';
@@ -176,7 +178,7 @@ function clusterReads(controls: readonly ControlDefinition[]): Set<string> {
     const group = key.slice(0, slash);
     const kind = key.slice(slash + 1);
     if (fileOnlyGroup(group) || notServed(group, kind) || key === '/Config') continue;
-    reads.add(`${group}/${resourceName(kind)}`);
+    reads.add(`${group}/${resourceName(kind, group)}`);
   }
   return reads;
 }
