@@ -86,6 +86,24 @@ describe('parseManifests', () => {
     assert.deepEqual(spec, { hostNetwork: true, hostPID: 'yes', hostIPC: false });
   });
 
+  it('reads a leading-zero integer as YAML 1.1 octal, as Kubernetes does (defaultMode: 0644 is 420)', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  volumes: [{name: a, secret: {secretName: s, defaultMode: 0644}}, {name: b, configMap: {name: c, defaultMode: 0400}}]',
+      '  containers: [{name: app, image: app, ports: [{containerPort: 08080}, {containerPort: 8443}], securityContext: {runAsUser: 0x3E8}}]',
+      '  securityContext: {fsGroup: "0644", supplementalGroups: [0, -010, 1_000]}',
+      '',
+    ].join('\n');
+    const spec = parseManifests({ path: 'f.yaml', text }).resources[0]?.object['spec'] as Record<string, unknown>;
+    assert.deepEqual(spec['volumes'], [{ name: 'a', secret: { secretName: 's', defaultMode: 420 } }, { name: 'b', configMap: { name: 'c', defaultMode: 256 } }]);
+    // 08080 is no octal number: Kubernetes reads it as 8080, as YAML 1.2 does; hexadecimal is read as such.
+    assert.deepEqual(spec['containers'], [{ name: 'app', image: 'app', ports: [{ containerPort: 8080 }, { containerPort: 8443 }], securityContext: { runAsUser: 1000 } }]);
+    assert.deepEqual(spec['securityContext'], { fsGroup: '0644', supplementalGroups: [0, -8, 1000] });
+  });
+
   it('attributes Helm-rendered documents to their template', () => {
     const text = '---\n# Source: shop/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\n# Source: shop/templates/deploy.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n';
     const { resources } = parseManifests({ path: '<stdin>', text });

@@ -47,11 +47,27 @@ const yaml11BooleanType = new jsYaml.Type('tag:yaml.org,2002:bool', {
   construct: (data: string) => yaml11Booleans.get(data),
 });
 
-// YAML 1.2 core types with YAML 1.1 booleans (the bool type replaces the core one), and merge keys (`<<`), which Kubernetes' decoder accepts.
+// Kubernetes' decoder also reads a leading-zero integer as YAML 1.1 octal: `defaultMode: 0644` is 420
+// (YAML 1.2, and so js-yaml, reads 644). The int type replaces the core one; all other integers are the core's.
+const coreInt = (jsYaml as unknown as { types: { int: jsYaml.Type } }).types.int;
+const yaml11Octal = /^[-+]?0[0-7_]+$/;
+const yaml11IntType = new jsYaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  // The core type accepts every leading-zero integer (as decimal): only its value is read otherwise.
+  resolve: (data: unknown) => coreInt.resolve(data),
+  construct: (data: string) => {
+    if (!yaml11Octal.test(data)) return coreInt.construct(data) as unknown;
+    const value = parseInt(data.replace(/[-+_]/g, ''), 8);
+    return data.startsWith('-') ? -value : value;
+  },
+  ...(coreInt.predicate ? { predicate: coreInt.predicate } : {}),
+});
+
+// YAML 1.2 core types with YAML 1.1 booleans and octal integers (replacing the core types of their tags), and merge keys (`<<`), which Kubernetes' decoder accepts.
 // Timestamps stay strings: Kubernetes treats them as strings too.
 // (@types/js-yaml does not declare the `types` export that js-yaml 4 has.)
 const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
-const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11BooleanType, mergeType] });
+const kubernetesYamlSchema = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11BooleanType, yaml11IntType, mergeType] });
 
 /** Parses one YAML document the way Kubernetes decodes it (YAML 1.1 booleans, merge keys); throws on invalid YAML. */
 export function loadYaml(text: string, filename: string): unknown {
