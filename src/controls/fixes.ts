@@ -46,13 +46,21 @@ export function lazyFix(make: () => ControlFix): ControlFix {
  */
 export function hostAccessNeeded(workload: WorkloadView, settings: ScanSettings): string | undefined {
   const ref = workload.resource.ref;
-  if (workload.runsOnEveryNode) {
+  const { everyNode, systemNamespace } = clusterPart(workload, settings);
+  if (everyNode) {
     return `${ref.kind} ${ref.name} runs on every node and may be a node agent that needs this host access: remove it once the agent works without it`;
   }
-  if (workload.namespace !== undefined && settings.systemNamespaces.includes(workload.namespace)) {
-    return `${ref.name} runs in the system namespace ${workload.namespace} and may need this host access`;
-  }
+  if (systemNamespace !== undefined) return `${ref.name} runs in the system namespace ${systemNamespace} and may need this host access`;
   return undefined;
+}
+
+/**
+ * What makes a workload likely part of the cluster rather than an application: it runs on every node (a
+ * node agent), or in a system namespace. The fixes that could break such a workload are only suggested.
+ */
+export function clusterPart(workload: WorkloadView, settings: ScanSettings): { readonly everyNode: boolean; readonly systemNamespace: string | undefined } {
+  const namespace = workload.namespace;
+  return { everyNode: workload.runsOnEveryNode, systemNamespace: namespace !== undefined && settings.systemNamespaces.includes(namespace) ? namespace : undefined };
 }
 
 /**

@@ -2,9 +2,10 @@ import { defineControl } from '../../core/control.js';
 import { asString } from '../../core/values.js';
 import { catalogFields } from '../../guidance/lookup.js';
 import { yaml } from '../../core/yaml-text.js';
-import { fix, set } from '../fixes.js';
+import { clusterPart, fix, set } from '../fixes.js';
 import { isStaticPod } from './support.js';
 import type { WorkloadView } from '../../normalize/workload.js';
+import type { ScanSettings } from '../../engine/settings.js';
 
 export default defineControl({
   target: 'workload',
@@ -67,7 +68,7 @@ export default defineControl({
     const why = account
       ? `the ServiceAccount does not set automountServiceAccountToken: false`
       : `neither the pod nor the ServiceAccount (not in the input) opts out`;
-    const unsafe = tokenNeeded(serviceAccount, accountValue) ?? addOnAccount(workload, serviceAccount, settings.systemNamespaces);
+    const unsafe = tokenNeeded(serviceAccount, accountValue) ?? addOnAccount(workload, serviceAccount, settings);
     yield { messageId: 'automounted', data: { serviceAccount, why }, path, fix: fix([set(path, false)], unsafe) };
   },
 });
@@ -77,14 +78,15 @@ export default defineControl({
  * system namespace (CoreDNS, kube-proxy, the CNI) or on every node (CNI and log agents) watches the API with it;
  * a dump of a cluster (kubectl get all -A) leaves out the bindings that would show it.
  */
-function addOnAccount(workload: WorkloadView, serviceAccount: string, systemNamespaces: readonly string[]): string | undefined {
+function addOnAccount(workload: WorkloadView, serviceAccount: string, settings: ScanSettings): string | undefined {
   if (serviceAccount === 'default') return undefined;
   const { kind, name } = workload.resource.ref;
   const advice = `if it does, put it on --token-allow-list; if it does not, set automountServiceAccountToken: false`;
-  if (workload.namespace !== undefined && systemNamespaces.includes(workload.namespace)) {
-    return `${kind} ${name} runs in the system namespace ${workload.namespace} with its own ServiceAccount "${serviceAccount}": add-ons there (DNS, kube-proxy, the CNI) watch the API with its token; ${advice}`;
+  const { everyNode, systemNamespace } = clusterPart(workload, settings);
+  if (systemNamespace !== undefined) {
+    return `${kind} ${name} runs in the system namespace ${systemNamespace} with its own ServiceAccount "${serviceAccount}": add-ons there (DNS, kube-proxy, the CNI) watch the API with its token; ${advice}`;
   }
-  if (workload.runsOnEveryNode) {
+  if (everyNode) {
     return `${kind} ${name} runs on every node with its own ServiceAccount "${serviceAccount}": node agents (CNI, log shippers) watch the API with its token; ${advice}`;
   }
   return undefined;
